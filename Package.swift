@@ -1,0 +1,112 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Masthead",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "masthead", targets: ["masthead"]),
+        .library(name: "MastheadCore", targets: ["MastheadCore"]),
+        .library(name: "MastheadApp", targets: ["MastheadApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        .target(
+            name: "MastheadCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MastheadSQLite",
+            dependencies: [
+                "MastheadCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MastheadWeb",
+            dependencies: [
+                "MastheadCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/Themes")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MastheadApp",
+            dependencies: [
+                "MastheadCore",
+                "MastheadSQLite",
+                "MastheadWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/Demo")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "masthead",
+            dependencies: [
+                "MastheadApp",
+                "MastheadCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MastheadTesting",
+            dependencies: [
+                "MastheadApp",
+                "MastheadCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MastheadCoreTests",
+            dependencies: ["MastheadCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MastheadStoreTests",
+            dependencies: ["MastheadCore", "MastheadSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MastheadWebTests",
+            dependencies: [
+                "MastheadCore",
+                "MastheadApp",
+                "MastheadTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MastheadAppTests",
+            dependencies: ["MastheadCore", "MastheadApp"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,120 @@
+import Foundation
+import Logging
+import MastheadCore
+
+/// The whole configuration of a Masthead process.
+///
+/// Precedence, for every key: command-line flag, then `MASTHEAD_*` environment
+/// variable, then the default. Only this type reads the environment.
+/// `docs/configuration.md` lists every key.
+public struct AppConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// The data folder: the SQLite database and uploaded media live here.
+    public var dataDirectory = "./masthead-data"
+    /// `nil` means SQLite in the data folder; a `postgres://` URL selects PostgreSQL.
+    public var databaseURL: String?
+    /// A theme folder; `nil` means the default theme that ships with Masthead.
+    public var themeDirectory: String?
+    /// Fill an empty site with the demo newsroom before serving.
+    public var demo = false
+    public var logLevel: Logger.Level = .info
+    /// Seconds before an idle keep-alive connection is closed. Hummingbird keeps
+    /// idle connections forever by default, which lets slow clients pin sockets.
+    public var idleTimeoutSeconds = 30
+    /// The public address used in canonical links; defaults to http://host:port.
+    public var baseURL: String?
+
+    public init() {}
+
+    /// Values given on the command line; `nil` means "not given".
+    public struct Overrides: Sendable {
+        public var host: String?
+        public var port: Int?
+        public var dataDirectory: String?
+        public var databaseURL: String?
+        public var themeDirectory: String?
+        public var demo: Bool?
+        public var logLevel: String?
+        public var baseURL: String?
+
+        public init(
+            host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, databaseURL: String? = nil, themeDirectory: String? = nil,
+            demo: Bool? = nil, logLevel: String? = nil, baseURL: String? = nil
+        ) {
+            self.host = host
+            self.port = port
+            self.dataDirectory = dataDirectory
+            self.databaseURL = databaseURL
+            self.themeDirectory = themeDirectory
+            self.demo = demo
+            self.logLevel = logLevel
+            self.baseURL = baseURL
+        }
+    }
+
+    /// Resolves flags over environment over defaults, and validates the result.
+    /// Throws `MastheadError(.configuration)` naming the bad key.
+    public static func resolve(_ flags: Overrides, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
+        var configuration = AppConfiguration()
+        func value(_ flag: String?, _ key: String) -> String? {
+            flag ?? environment[key].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        configuration.host = value(flags.host, "MASTHEAD_HOST") ?? configuration.host
+        if let port = value(flags.port.map(String.init), "MASTHEAD_PORT") {
+            guard let number = Int(port), (0...65535).contains(number) else {
+                throw MastheadError(.configuration, "MASTHEAD_PORT / --port must be a number from 0 to 65535, not \"\(port)\".")
+            }
+            configuration.port = number
+        }
+        configuration.dataDirectory = value(flags.dataDirectory, "MASTHEAD_DATA") ?? configuration.dataDirectory
+        configuration.databaseURL = value(flags.databaseURL, "MASTHEAD_DATABASE_URL") ?? value(nil, "MASTHEAD_DATABASE")
+        configuration.themeDirectory = value(flags.themeDirectory, "MASTHEAD_THEME")
+        configuration.baseURL = value(flags.baseURL, "MASTHEAD_BASE_URL")
+        if let demo = flags.demo, demo {
+            configuration.demo = true
+        } else if let demo = environment["MASTHEAD_DEMO"] {
+            configuration.demo = ["1", "true", "yes"].contains(demo.lowercased())
+        }
+        if let level = value(flags.logLevel, "MASTHEAD_LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw MastheadError(.configuration, "MASTHEAD_LOG_LEVEL / --log-level must be one of trace, debug, info, notice, warning, error, critical.")
+            }
+            configuration.logLevel = parsed
+        }
+        if let idle = environment["MASTHEAD_IDLE_TIMEOUT"] {
+            guard let seconds = Int(idle), (1...3600).contains(seconds) else {
+                throw MastheadError(.configuration, "MASTHEAD_IDLE_TIMEOUT must be a number of seconds from 1 to 3600.")
+            }
+            configuration.idleTimeoutSeconds = seconds
+        }
+        try configuration.validate()
+        return configuration
+    }
+
+    func validate() throws {
+        if let url = databaseURL, !url.hasPrefix("sqlite:") {
+            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+                throw MastheadError(.configuration, "MASTHEAD_DATABASE_URL / --database: PostgreSQL is not available in this build yet; leave it unset to use SQLite.")
+            }
+            throw MastheadError(.configuration, "MASTHEAD_DATABASE_URL / --database must be a postgres:// URL or sqlite:PATH.")
+        }
+        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
+            throw MastheadError(.configuration, "MASTHEAD_BASE_URL / --base-url must start with http:// or https://.")
+        }
+    }
+
+    /// The SQLite database file.
+    public var databasePath: String {
+        if let url = databaseURL, url.hasPrefix("sqlite:") { return String(url.dropFirst("sqlite:".count)) }
+        return dataDirectory + "/masthead.sqlite"
+    }
+
+    public var mediaDirectory: String { dataDirectory + "/media" }
+
+    public var publicBaseURL: String {
+        if let baseURL { return baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL }
+        let shownHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        return "http://\(shownHost):\(port)"
+    }
+}

@@ -1,0 +1,21 @@
+import MastheadCore
+import MastheadSQLite
+
+/// What the maintenance commands do, kept here so the executable stays argument parsing only.
+public enum Maintenance {
+    /// Creates the data folder if needed and applies pending migrations; returns every applied migration.
+    public static func migrate(_ configuration: AppConfiguration) async throws -> [String] {
+        try DataFolder.prepare(configuration, create: true)
+        let database = try SQLiteDatabase(path: configuration.databasePath)
+        try database.migrate()
+        try await SiteSetup.ensureSettings(stores: database.makeStores(), baseURL: configuration.publicBaseURL)
+        return try database.appliedMigrations()
+    }
+
+    /// Fills an empty site with the demo newsroom; `false` when it already had articles.
+    public static func fillDemo(_ configuration: AppConfiguration, clock: WallClock = .system) async throws -> Bool {
+        _ = try await migrate(configuration)
+        let database = try SQLiteDatabase(path: configuration.databasePath)
+        return try await DemoNewsroom(stores: database.makeStores(), clock: clock, mediaDirectory: configuration.mediaDirectory).fillIfEmpty()
+    }
+}

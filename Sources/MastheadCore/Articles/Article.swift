@@ -1,0 +1,129 @@
+import Foundation
+
+/// Where an article is in the newsroom's workflow.
+public enum ArticleStatus: String, Sendable, Codable, CaseIterable {
+    case draft
+    case inReview = "in_review"
+    case scheduled
+    case published
+    case unpublished
+}
+
+/// The photo at the top of an article, with what the page prints beside it.
+public struct LeadImage: Sendable, Hashable, Codable {
+    public var url: String
+    public var alt: String
+    public var credit: String
+    public var caption: String
+    public var width: Int?
+    public var height: Int?
+
+    public init(url: String, alt: String, credit: String, caption: String, width: Int? = nil, height: Int? = nil) {
+        self.url = url
+        self.alt = alt
+        self.credit = credit
+        self.caption = caption
+        self.width = width
+        self.height = height
+    }
+}
+
+/// A note printed under an article: a correction of an error or an update with news.
+public struct Correction: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case correction
+        case update
+    }
+
+    public var kind: Kind
+    public var note: String
+    public var date: Date
+
+    public init(kind: Kind, note: String, date: Date) {
+        self.kind = kind
+        self.note = note
+        self.date = date
+    }
+}
+
+/// A whole article as the article page needs it.
+public struct Article: Sendable, Hashable, Identifiable {
+    public var id: ArticleID
+    public var slug: Slug
+    public var headline: String
+    public var standfirst: String
+    public var section: Section
+    public var authors: [Author]
+    public var tags: [Tag]
+    public var leadImage: LeadImage?
+    public var bodyMarkdown: String
+    public var bodyHTML: SafeHTML
+    public var status: ArticleStatus
+    public var publishedAt: Date?
+    /// When the published text last changed in a way readers should be told about.
+    public var updatedAt: Date?
+    public var rightsOverride: String?
+    public var seoTitle: String?
+    public var seoDescription: String?
+    public var corrections: [Correction]
+
+    public init(
+        id: ArticleID, slug: Slug, headline: String, standfirst: String, section: Section, authors: [Author],
+        tags: [Tag], leadImage: LeadImage?, bodyMarkdown: String, bodyHTML: SafeHTML, status: ArticleStatus,
+        publishedAt: Date?, updatedAt: Date?, rightsOverride: String?, seoTitle: String?, seoDescription: String?,
+        corrections: [Correction]
+    ) {
+        self.id = id
+        self.slug = slug
+        self.headline = headline
+        self.standfirst = standfirst
+        self.section = section
+        self.authors = authors
+        self.tags = tags
+        self.leadImage = leadImage
+        self.bodyMarkdown = bodyMarkdown
+        self.bodyHTML = bodyHTML
+        self.status = status
+        self.publishedAt = publishedAt
+        self.updatedAt = updatedAt
+        self.rightsOverride = rightsOverride
+        self.seoTitle = seoTitle
+        self.seoDescription = seoDescription
+        self.corrections = corrections
+    }
+
+    public var summary: ArticleSummary {
+        ArticleSummary(
+            id: id, slug: slug, headline: headline, standfirst: standfirst, section: section, authors: authors,
+            leadImage: leadImage, publishedAt: publishedAt ?? .distantPast, teaserSource: Teaser.make(standfirst: standfirst, bodyMarkdown: bodyMarkdown))
+    }
+}
+
+/// What a list of articles needs of each one: enough for a headline, a teaser and a link.
+public struct ArticleSummary: Sendable, Hashable, Identifiable {
+    public var id: ArticleID
+    public var slug: Slug
+    public var headline: String
+    public var standfirst: String
+    public var section: Section
+    public var authors: [Author]
+    public var leadImage: LeadImage?
+    public var publishedAt: Date
+    /// A sentence or two for lists: the standfirst, or the body's opening cut at a word.
+    public var teaser: String
+
+    public init(
+        id: ArticleID, slug: Slug, headline: String, standfirst: String, section: Section, authors: [Author],
+        leadImage: LeadImage?, publishedAt: Date, teaserSource teaser: String
+    ) {
+        self.id = id
+        self.slug = slug
+        self.headline = headline
+        self.standfirst = standfirst
+        self.section = section
+        self.authors = authors
+        self.leadImage = leadImage
+        self.publishedAt = publishedAt
+        self.teaser = teaser
+    }
+}

@@ -1,0 +1,14 @@
+/// The stores of one engine, passed around together.
+public struct Stores: Sendable {
+    public var articles: any ArticleStore
+    public var taxonomy: any TaxonomyStore
+    public var site: any SiteStore
+    public var audience: any AudienceStore
+
+    public init(articles: any ArticleStore, taxonomy: any TaxonomyStore, site: any SiteStore, audience: any AudienceStore) {
+        self.articles = articles
+        self.taxonomy = taxonomy
+        self.site = site
+        self.audience = audience
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import MastheadCore
+
+/// Articles in SQLite. Every query binds its values (`arguments:`); the only text
+/// ever spliced into SQL is this file's own fixed fragments and `?` placeholders.
+struct SQLiteArticleStore: ArticleStore {
+    let pool: DatabasePool
+
+    // MARK: - Reading
+
+    func article(slug: Slug) async throws -> Article? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "\(Self.articleSelect) WHERE a.slug = ?", arguments: [slug.rawValue]) else {
+                return nil
+            }
+            return try Self.article(from: row, db)
+        }
+    }
+
+    func article(id: ArticleID) async throws -> Article? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "\(Self.articleSelect) WHERE a.id = ?", arguments: [id.rawValue]) else {
+                return nil
+            }
+            return try Self.article(from: row, db)
+        }
+    }
+
+    func list(_ filter: ArticleFilter, page: PageRequest, now: Date) async throws -> Paged<ArticleSummary> {
+        try await pool.read { db in
+            var join = ""
+            var condition = "a.status = 'published' AND a.published_at <= ?"
+            var arguments: [any DatabaseValueConvertible] = [now.timeIntervalSince1970]
+            switch filter {
+            case .all:
+                break
+            case .section(let id):
+                condition += " AND a.section_id = ?"
+                arguments.append(id.rawValue)
+            case .tag(let id):
+                join = "JOIN article_tag t ON t.article_id = a.id"
+                condition += " AND t.tag_id = ?"
+                arguments.append(id.rawValue)
+            case .author(let id):
+                join = "JOIN article_author w ON w.article_id = a.id"
+                condition += " AND w.author_id = ?"
+                arguments.append(id.rawValue)
+            case .published(let range):
+                condition += " AND a.published_at >= ? AND a.published_at < ?"
+                arguments += [range.lowerBound.timeIntervalSince1970, range.upperBound.timeIntervalSince1970]
+            }
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM article a \(join) WHERE \(condition)", arguments: StatementArguments(arguments)) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: "\(Self.summarySelect) \(join) WHERE \(condition) ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+                arguments: StatementArguments(arguments + [page.perPage, page.offset]))
+            let items = try Self.summaries(from: rows, db)
+            return Paged(items: items, page: page.page, perPage: page.perPage, total: total)
+        }
+    }
+
+    func summaries(ids: [ArticleID], now: Date) async throws -> [ArticleSummary] {
+        guard !ids.isEmpty else { return [] }
+        return try await pool.read { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db,
+                sql: "\(Self.summarySelect) WHERE a.id IN (\(placeholders)) AND a.status = 'published' AND a.published_at <= ?",
+                arguments: StatementArguments(ids.map(\.rawValue) + [now.timeIntervalSince1970]))
+            let byID = Dictionary(uniqueKeysWithValues: try Self.summaries(from: rows, db).map { ($0.id, $0) })
+            return ids.compactMap { byID[$0] }
+        }
+    }
+
+    func count() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article") ?? 0 }
+    }
+
+    // MARK: - Writing
+
+    func save(_ draft: ArticleDraft) async throws -> ArticleID {
+        do {
+            return try await pool.write { db in
+                let teaser = Teaser.make(standfirst: draft.standfirst, bodyMarkdown: draft.bodyMarkdown)
+                let image = draft.leadImage
+                let values: [(any DatabaseValueConvertible)?] = [
+                    draft.slug.rawValue, draft.headline, draft.standfirst, teaser, draft.sectionID.rawValue,
+                    image?.url, image?.alt ?? "", image?.credit ?? "", image?.caption ?? "", image?.width, image?.height,
+                    draft.bodyMarkdown, draft.bodyHTML.rawValue, draft.status.rawValue,
+                    draft.publishedAt?.timeIntervalSince1970, draft.updatedAt?.timeIntervalSince1970,
+                    draft.rightsOverride, draft.seoTitle, draft.seoDescription,
+                ]
+                let id: Int64
+                if let existing = draft.id {
+                    try db.execute(
+                        sql: """
+                            UPDATE article SET slug = ?, headline = ?, standfirst = ?, teaser = ?, section_id = ?,
+                                lead_image_url = ?, lead_image_alt = ?, lead_image_credit = ?, lead_image_caption = ?,
+                                lead_image_width = ?, lead_image_height = ?, body_markdown = ?, body_html = ?, status = ?,
+                                published_at = ?, updated_at = ?, rights_override = ?, seo_title = ?, seo_description = ?
+                            WHERE id = ?
+                            """,
+                        arguments: StatementArguments(values + [existing.rawValue]))
+                    guard db.changesCount == 1 else { throw MastheadError(.notFound, "There is no article \(existing).") }
+                    id = existing.rawValue
+                    for table in ["article_author", "article_tag", "correction"] {
+                        try db.execute(sql: "DELETE FROM \(table) WHERE article_id = ?", arguments: [id])
+                    }
+                } else {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO article (slug, headline, standfirst, teaser, section_id, lead_image_url, lead_image_alt,
+                                lead_image_credit, lead_image_caption, lead_image_width, lead_image_height, body_markdown,
+                                body_html, status, published_at, updated_at, rights_override, seo_title, seo_description)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: StatementArguments(values))
+                    id = db.lastInsertedRowID
+                }
+                for (position, author) in draft.authorIDs.enumerated() {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO article_author (article_id, author_id, position) VALUES (?, ?, ?)",
+                        arguments: [id, author.rawValue, position])
+                }
+                for (position, tag) in draft.tagIDs.enumerated() {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO article_tag (article_id, tag_id, position) VALUES (?, ?, ?)",
+                        arguments: [id, tag.rawValue, position])
+                }
+                for correction in draft.corrections {
+                    try db.execute(
+                        sql: "INSERT INTO correction (article_id, kind, note, created_at) VALUES (?, ?, ?, ?)",
+                        arguments: [id, correction.kind.rawValue, correction.note, correction.date.timeIntervalSince1970])
+                }
+                return ArticleID(id)
+            }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw MastheadError(.conflict, "Another article already uses the slug \"\(draft.slug)\".", underlying: error)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw MastheadError(.invalidInput, "The article names a section, author or tag that does not exist.", underlying: error)
+        }
+    }
+}

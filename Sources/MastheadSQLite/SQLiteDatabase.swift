@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+import MastheadCore
+
+/// Owns the site's SQLite database: one file in the data folder, opened as a WAL
+/// `DatabasePool` (many readers, one writer) and migrated before use.
+public struct SQLiteDatabase: Sendable {
+    public let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path`.
+    ///
+    /// Throws `MastheadError(.configuration)` with one clear sentence when the file
+    /// cannot be opened or was written by a newer Masthead.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // FULL makes every commit reach the disk before the write is acknowledged,
+            // so a saved article survives a crash or power loss (WAL alone at NORMAL
+            // may lose the last commits).
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        // Writers wait for each other instead of failing with "database is locked",
+        // which matters when the CLI writes while the server runs.
+        configuration.busyMode = .timeout(5)
+        configuration.maximumReaderCount = 8
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw MastheadError(.configuration, "The database at \(path) could not be opened: \(error).", underlying: error)
+        }
+    }
+
+    /// Applies every migration not yet applied. Refuses a database that has
+    /// migrations this build does not know (it was written by a newer version).
+    public func migrate() throws {
+        let migrator = SQLiteMigrations.migrator
+        let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+        if superseded {
+            throw MastheadError(
+                .configuration,
+                "The database at \(pool.path) was written by a newer version of Masthead; upgrade Masthead to open it.")
+        }
+        try migrator.migrate(pool)
+    }
+
+    /// The identifiers of the migrations applied so far, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try SQLiteMigrations.migrator.appliedMigrations(db) }
+    }
+
+    public func makeStores() -> Stores {
+        Stores(
+            articles: SQLiteArticleStore(pool: pool),
+            taxonomy: SQLiteTaxonomyStore(pool: pool),
+            site: SQLiteSiteStore(pool: pool),
+            audience: SQLiteAudienceStore(pool: pool))
+    }
+}

@@ -1,0 +1,111 @@
+import GRDB
+
+/// The schema, as a list of versioned steps. Never edit a step that has shipped:
+/// add a new one. PostgreSQL's migrations use the same identifiers.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001_reader_site") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE section (
+                        id INTEGER PRIMARY KEY,
+                        slug TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        description TEXT NOT NULL DEFAULT '',
+                        position INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE TABLE tag (
+                        id INTEGER PRIMARY KEY,
+                        slug TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL
+                    );
+                    CREATE TABLE author (
+                        id INTEGER PRIMARY KEY,
+                        slug TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        bio TEXT NOT NULL DEFAULT '',
+                        photo_url TEXT,
+                        role TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE TABLE article (
+                        id INTEGER PRIMARY KEY,
+                        slug TEXT NOT NULL UNIQUE,
+                        headline TEXT NOT NULL,
+                        standfirst TEXT NOT NULL DEFAULT '',
+                        teaser TEXT NOT NULL DEFAULT '',
+                        section_id INTEGER NOT NULL REFERENCES section(id),
+                        lead_image_url TEXT,
+                        lead_image_alt TEXT NOT NULL DEFAULT '',
+                        lead_image_credit TEXT NOT NULL DEFAULT '',
+                        lead_image_caption TEXT NOT NULL DEFAULT '',
+                        lead_image_width INTEGER,
+                        lead_image_height INTEGER,
+                        body_markdown TEXT NOT NULL,
+                        body_html TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('draft', 'in_review', 'scheduled', 'published', 'unpublished')),
+                        published_at REAL,
+                        updated_at REAL,
+                        rights_override TEXT,
+                        seo_title TEXT,
+                        seo_description TEXT
+                    );
+                    CREATE INDEX article_by_publication ON article (status, published_at DESC);
+                    CREATE INDEX article_by_section ON article (section_id, status, published_at DESC);
+                    CREATE TABLE article_author (
+                        article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                        author_id INTEGER NOT NULL REFERENCES author(id),
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (article_id, author_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX article_author_by_author ON article_author (author_id, article_id);
+                    CREATE TABLE article_tag (
+                        article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                        tag_id INTEGER NOT NULL REFERENCES tag(id),
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (article_id, tag_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX article_tag_by_tag ON article_tag (tag_id, article_id);
+                    CREATE TABLE correction (
+                        id INTEGER PRIMARY KEY,
+                        article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL CHECK (kind IN ('correction', 'update')),
+                        note TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE INDEX correction_by_article ON correction (article_id);
+                    CREATE TABLE article_views_hourly (
+                        article_id INTEGER NOT NULL,
+                        hour INTEGER NOT NULL,
+                        views INTEGER NOT NULL,
+                        PRIMARY KEY (article_id, hour)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX article_views_by_hour ON article_views_hourly (hour);
+                    CREATE TABLE site_setting (
+                        key TEXT PRIMARY KEY,
+                        value TEXT NOT NULL
+                    );
+                    CREATE TABLE curated_item (
+                        list TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                        PRIMARY KEY (list, position)
+                    );
+                    """)
+            // Every write to what reader pages show bumps one counter, in the same
+            // transaction, so a running server notices changes made by the CLI.
+            try db.execute(sql: "CREATE TABLE content_revision (value INTEGER NOT NULL); INSERT INTO content_revision VALUES (0);")
+            let watched = ["section", "tag", "author", "article", "article_author", "article_tag", "correction", "site_setting", "curated_item"]
+            for table in watched {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(
+                        sql: """
+                            CREATE TRIGGER \(table)_\(event.lowercased())_revision AFTER \(event) ON \(table)
+                            BEGIN UPDATE content_revision SET value = value + 1; END;
+                            """)
+                }
+            }
+        }
+        return migrator
+    }
+}

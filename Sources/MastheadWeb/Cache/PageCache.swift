@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import Synchronization
+
+/// A page rendered into bytes, cut where the sidebar goes so the sidebar can be
+/// refreshed without rendering the page again.
+struct RenderedPage: Sendable {
+    var before: ByteBuffer
+    var after: ByteBuffer
+    var lastModified: Date?
+
+    static let sidebarMarker = "<!--masthead:sidebar-->"
+
+    init(html: String, lastModified: Date?) {
+        if let range = html.range(of: Self.sidebarMarker) {
+            before = ByteBuffer(string: String(html[..<range.lowerBound]))
+            after = ByteBuffer(string: String(html[range.upperBound...]))
+        } else {
+            before = ByteBuffer(string: html)
+            after = ByteBuffer()
+        }
+        self.lastModified = lastModified
+    }
+}
+
+/// What the cache hands back: the whole page and its validators.
+struct ServedPage: Sendable {
+    var body: ByteBuffer
+    var etag: String
+    /// Already formatted as an HTTP date, so a cache hit formats nothing.
+    var lastModified: String?
+}
+
+/// Rendered reader pages by cache key (path plus page number).
+///
+/// A `Mutex`, not an actor: this is read on every request, and a lookup is a
+/// dictionary access plus a reference-count bump on the stored `ByteBuffer`, far
+/// cheaper than an actor hop. Pages are assembled with the current sidebar once,
+/// and reassembled only when the sidebar's bytes change.
+final class PageCache: Sendable {
+    private struct Entry {
+        var page: RenderedPage
+        var served: ServedPage
+        var sidebarHash: UInt64
+    }
+
+    /// Past this many pages the cache starts over; a flood of distinct URLs can
+    /// never grow memory without bound.
+    let capacity: Int
+    private let entries = Mutex<[String: Entry]>([:])
+
+    init(capacity: Int = 20_000) {
+        self.capacity = capacity
+    }
+
+    func lookup(_ key: String, sidebar: RenderedSidebar) -> ServedPage? {
+        let entry = entries.withLock { $0[key] }
+        guard let entry else { return nil }
+        if entry.sidebarHash == sidebar.hash { return entry.served }
+        return store(key, page: entry.page, sidebar: sidebar)
+    }
+
+    @discardableResult
+    func store(_ key: String, page: RenderedPage, sidebar: RenderedSidebar) -> ServedPage {
+        var body = ByteBuffer()
+        body.reserveCapacity(page.before.readableBytes + sidebar.bytes.readableBytes + page.after.readableBytes)
+        body.writeImmutableBuffer(page.before)
+        if page.after.readableBytes > 0 || page.before.readableBytes == 0 {
+            body.writeImmutableBuffer(sidebar.bytes)
+        }
+        body.writeImmutableBuffer(page.after)
+        let hash = Theme.fnv1a(body.readableBytesView)
+        let served = ServedPage(body: body, etag: "\"\(String(hash, radix: 36))\"", lastModified: page.lastModified.map(HTTPDate.format))
+        entries.withLock { entries in
+            if entries.count >= capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }
+            entries[key] = Entry(page: page, served: served, sidebarHash: sidebar.hash)
+        }
+        return served
+    }
+
+    func removeAll() {
+        entries.withLock { $0.removeAll() }
+    }
+
+    var count: Int { entries.withLock { $0.count } }
+}
+
+/// The sidebar lists rendered to bytes, with a hash that changes only when they do.
+struct RenderedSidebar: Sendable {
+    var html: String
+    var bytes: ByteBuffer
+    var hash: UInt64
+
+    init(html: String) {
+        self.html = html
+        bytes = ByteBuffer(string: html)
+        hash = Theme.fnv1a(html.utf8)
+    }
+}
+
+/// HTTP dates (RFC 9110 IMF-fixdate), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
+enum HTTPDate {
+    static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+}

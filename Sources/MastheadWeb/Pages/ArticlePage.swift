@@ -1,0 +1,81 @@
+import Foundation
+import MastheadCore
+
+/// The article page, in the order the page reads: headline, byline, lead photo,
+/// body with the follow box, corrections, tags and rights line. The sidebar
+/// lists follow from the layout.
+struct ArticlePage: Sendable {
+    struct Photo: Sendable {
+        var url: String
+        var alt: String
+        var credit: String
+        var caption: String
+        var width: Int?
+        var height: Int?
+    }
+
+    struct Note: Sendable {
+        var label: String
+        var date: DisplayDate
+        var note: String
+    }
+
+    struct FollowBox: Sendable {
+        var siteName: String
+        var profiles: [SocialProfile]
+    }
+
+    var site: SiteChrome
+    var meta: PageHead
+    var sidebar: SafeHTML
+    var headline: String
+    var standfirst: String
+    var section: Link
+    var authors: [Link]
+    var published: DisplayDate
+    var updated: DisplayDate?
+    var photo: Photo?
+    var bodyBeforeFollow: SafeHTML
+    var followBox: FollowBox?
+    var bodyAfterFollow: SafeHTML
+    var corrections: [Note]
+    var tags: [Link]
+    var rights: String
+
+    init(article: Article, settings: SiteSettings, chrome: SiteChrome, sidebar: SafeHTML) {
+        let formatter = SiteDateFormatter(timeZone: settings.timeZone)
+        let publishedAt = article.publishedAt ?? .distantPast
+        let url = SiteURL.article(article.slug, publishedAt: publishedAt, formatter: formatter)
+        site = chrome
+        meta = PageHead(
+            title: article.seoTitle.flatMap { $0.isEmpty ? nil : $0 } ?? article.headline,
+            description: article.seoDescription.flatMap { $0.isEmpty ? nil : $0 }
+                ?? Teaser.make(standfirst: article.standfirst, bodyMarkdown: article.bodyMarkdown, maximumLength: 160),
+            canonicalURL: url.absolute(base: settings.baseURL))
+        self.sidebar = sidebar
+        headline = article.headline
+        standfirst = article.standfirst
+        section = Link(name: article.section.name, url: SiteURL.section(article.section.slug).path(), separator: "")
+        authors = Link.list(article.authors.map { ($0.name, SiteURL.author($0.slug).path()) })
+        published = DisplayDate(publishedAt, formatter)
+        updated = article.updatedAt.flatMap { $0 > publishedAt ? DisplayDate($0, formatter) : nil }
+        photo = article.leadImage.map {
+            Photo(url: $0.url, alt: $0.alt, credit: $0.credit, caption: $0.caption, width: $0.width, height: $0.height)
+        }
+        let follow = settings.socialProfiles.isEmpty ? nil : FollowBox(siteName: settings.name, profiles: settings.socialProfiles)
+        if let follow, let split = BodySplit.afterParagraph(settings.followBoxAfterParagraph, in: article.bodyHTML) {
+            bodyBeforeFollow = split.before
+            followBox = follow
+            bodyAfterFollow = split.after
+        } else {
+            bodyBeforeFollow = article.bodyHTML
+            followBox = nil
+            bodyAfterFollow = .empty
+        }
+        corrections = article.corrections.map {
+            Note(label: $0.kind == .correction ? "Correction" : "Update", date: DisplayDate($0.date, formatter), note: $0.note)
+        }
+        tags = article.tags.map { Link(name: $0.name, url: SiteURL.tag($0.slug).path(), separator: "") }
+        rights = settings.rights(for: article)
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MastheadCore
+
+/// The reader pages: article, home, section, tag, author and date archives.
+/// Every handler answers from the page cache when it can.
+struct PublicController: Sendable {
+    let site: ReaderSite
+
+    // MARK: - Article
+
+    func article(_ request: Request, context: SiteRequestContext) async throws -> Response {
+        guard let date = try Self.date(context, requireDay: true), let slug = Slug(validating: context.parameters.get("slug") ?? "") else {
+            throw HTTPError(.notFound)
+        }
+        let snapshot = try await site.snapshot()
+        let key = request.uri.path
+        if let served = site.cache.lookup(key, sidebar: snapshot.sidebar) { return respond(served, to: request) }
+
+        guard let article = try await site.stores.articles.article(slug: slug) else { throw HTTPError(.notFound) }
+        if article.status == .unpublished { throw MastheadError(.gone, "This article has been removed.") }
+        guard article.status == .published, let publishedAt = article.publishedAt, publishedAt <= site.clock.now else {
+            throw HTTPError(.notFound)
+        }
+        let canonical = SiteURL.article(article.slug, publishedAt: publishedAt, formatter: snapshot.formatter)
+        if canonical != .article(year: date.year, month: date.month, day: date.day ?? 0, slug: slug) {
+            return .redirect(to: canonical.path(), type: .permanent)
+        }
+        let served = try await site.page(key) { snapshot in
+            let page = ArticlePage(article: article, settings: snapshot.settings, chrome: snapshot.chrome, sidebar: ReaderSite.sidebarSlot)
+            return (page, "article", article.updatedAt ?? publishedAt)
+        }
+        guard let served else { throw HTTPError(.notFound) }
+        return respond(served, to: request)
+    }
+
+    // MARK: - Lists
+
+    func home(_ request: Request, context: SiteRequestContext) async throws -> Response {
+        try await list(request, url: .home, template: "home") { snapshot, page in
+            let paged = try await site.stores.articles.list(.all, page: page, now: site.clock.now)
+            var top: [ArticleSummary] = []
+            if page.page == 1 {
+                top = try await site.stores.articles.summaries(ids: site.stores.site.curatedList(.topStories), now: site.clock.now)
+            }
+            let settings = snapshot.settings
+            return ListPage(
+                heading: settings.name, description: settings.tagline, url: .home, paged: paged, topStories: top, settings: settings,
+                chrome: snapshot.chrome, sidebar: ReaderSite.sidebarSlot, title: settings.tagline.isEmpty ? settings.name : "\(settings.name) — \(settings.tagline)")
+        }
+    }
+
+    func section(_ request: Request, context: SiteRequestContext) async throws -> Response {
+        let slug = try Self.slug(context)
+        return try await list(request, url: .section(slug), template: "section") { snapshot, page in
+            guard let section = snapshot.sections.first(where: { $0.slug == slug }) else { return nil }
+            let paged = try await site.stores.articles.list(.section(section.id), page: page, now: site.clock.now)
+            return ListPage(
+                heading: section.name, description: section.description, url: .section(slug), paged: paged,
+                settings: snapshot.settings, chrome: snapshot.chrome, sidebar: ReaderSite.sidebarSlot)
+        }
+    }
+
+    func tag(_ request: Request, context: SiteRequestContext) async throws -> Response {
+        let slug = try Self.slug(context)
+        return try await list(request, url: .tag(slug), template: "tag") { snapshot, page in
+            guard let tag = try await site.stores.taxonomy.tag(slug: slug) else { return nil }
+            let paged = try await site.stores.articles.list(.tag(tag.id), page: page, now: site.clock.now)
+            return ListPage(
+                heading: tag.name, description: "Articles tagged \(tag.name).", url: .tag(slug), paged: paged,
+                settings: snapshot.settings, chrome: snapshot.chrome, sidebar: ReaderSite.sidebarSlot)
+        }
+    }
+
+    func author(_ request: Request, context: SiteRequestContext) async throws -> Response {
+        let slug = try Self.slug(context)
+        return try await list(request, url: .author(slug), template: "author") { snapshot, page in
+            guard let author = try await site.stores.taxonomy.author(slug: slug) else { return nil }
+            let paged = try await site.stores.articles.list(.author(author.id), page: page, now: site.clock.now)
+            let profile = ListPage.Profile(name: author.name, role: author.role, bio: author.bio, photoURL: author.photoURL)
+            return ListPage(
+                heading: author.name, description: author.role, url: .author(slug), paged: paged, profile: profile,
+                settings: snapshot.settings, chrome: snapshot.chrome, sidebar: ReaderSite.sidebarSlot)
+        }
+    }
+
+    func archive(_ request: Request, context: SiteRequestContext) async throws -> Response {
+        guard let date = try Self.date(context, requireDay: false) else { throw HTTPError(.notFound) }
+        let snapshot = try await site.snapshot()
+        let formatter = snapshot.formatter
+        let url: SiteURL
+        let range: Range<Date>
+        let heading: String
+        if let day = date.day {
+            guard let dayRange = formatter.dayRange(year: date.year, month: date.month, day: day) else { throw HTTPError(.notFound) }
+            url = .day(year: date.year, month: date.month, day: day)
+            range = dayRange
+            heading = "Articles from \(formatter.day(dayRange.lowerBound))"
+        } else {
+            guard let first = formatter.dayRange(year: date.year, month: date.month, day: 1),
+                let end = Calendar.gregorian(in: formatter.timeZone).date(byAdding: .month, value: 1, to: first.lowerBound)
+            else { throw HTTPError(.notFound) }
+            url = .month(year: date.year, month: date.month)
+            range = first.lowerBound..<end
+            heading = "Articles from \(formatter.monthAndYear(first.lowerBound))"
+        }
+        return try await list(request, url: url, template: "archive") { snapshot, page in
+            let paged = try await site.stores.articles.list(.published(range), page: page, now: site.clock.now)
+            guard paged.total > 0 else { return nil }
+            return ListPage(
+                heading: heading, description: "", url: url, paged: paged, settings: snapshot.settings, chrome: snapshot.chrome,
+                sidebar: ReaderSite.sidebarSlot)
+        }
+    }
+
+    /// Serves a paginated list page; a page past the end is a 404, a page number
+    /// that is not a positive number a 400.
+    private func list(
+        _ request: Request, url: SiteURL, template: String, build: @escaping (SiteSnapshot, PageRequest) async throws -> ListPage?
+    ) async throws -> Response {
+        let pageNumber = try Self.pageNumber(request)
+        let served = try await site.page(url.path(page: pageNumber)) { snapshot in
+            let page = PageRequest(page: pageNumber, perPage: snapshot.settings.articlesPerPage)
+            guard let model = try await build(snapshot, page) else { return nil }
+            if pageNumber > 1, model.articles.isEmpty { return nil }
+            return (model, template, nil)
+        }
+        guard let served else { throw HTTPError(.notFound) }
+        return respond(served, to: request)
+    }
+
+    // MARK: - Parameters
+
+    static func pageNumber(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters.get("page") else { return 1 }
+        guard text.count <= 5, let number = Int(text), number >= 1, number <= PageRequest.maximumPage else {
+            throw MastheadError(.invalidInput, "The page number must be a whole number from 1 to \(PageRequest.maximumPage).")
+        }
+        return number
+    }
+
+    static func slug(_ context: SiteRequestContext) throws -> Slug {
+        guard let slug = Slug(validating: context.parameters.get("slug") ?? "") else { throw HTTPError(.notFound) }
+        return slug
+    }
+
+    /// Year, month and (optionally) day from the path; `nil` unless they are exactly
+    /// four, two and two digits.
+    static func date(_ context: SiteRequestContext, requireDay: Bool) throws -> (year: Int, month: Int, day: Int?)? {
+        func number(_ name: String, digits: Int) -> Int? {
+            guard let text = context.parameters.get(name), text.count == digits, text.allSatisfy(\.isASCIIDigit) else { return nil }
+            return Int(text)
+        }
+        guard let year = number("year", digits: 4), let month = number("month", digits: 2), (1...12).contains(month) else { return nil }
+        let day = number("day", digits: 2)
+        if context.parameters.get("day") != nil, day == nil { return nil }
+        if requireDay, day == nil { return nil }
+        return (year, month, day)
+    }
+
+    // MARK: - Responses
+
+    func respond(_ served: ServedPage, to request: Request, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.eTag] = served.etag
+        headers[.cacheControl] = "public, max-age=60"
+        if let lastModified = served.lastModified { headers[.lastModified] = lastModified }
+        if status == .ok, request.headers[.ifNoneMatch] == served.etag {
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: served.body))
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension Calendar {
+    static func gregorian(in zone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import Logging
+import MastheadCore
+
+/// The reader site's engine: turns store data into cached page bytes.
+///
+/// Requests read the current `SiteSnapshot` and the `PageCache`; only a cache
+/// miss touches the store and the theme. `SiteRefresher` keeps the snapshot and
+/// its sidebar fresh and empties the cache when content changes.
+public struct ReaderSite: Sendable {
+    public struct Options: Sendable {
+        /// How often the sidebar's popularity lists are recomputed.
+        public var sidebarRefreshInterval: Duration = .seconds(30)
+        /// How often the store is asked whether content changed (cheap: one row).
+        public var revisionPollInterval: Duration = .seconds(1)
+        public var listLength = 5
+        public init() {}
+    }
+
+    let stores: Stores
+    let clock: WallClock
+    let theme: Theme
+    let options: Options
+    let logger: Logger
+    let cache = PageCache()
+    let holder = SnapshotHolder()
+
+    public init(stores: Stores, clock: WallClock, theme: Theme, options: Options = .init(), logger: Logger) {
+        self.stores = stores
+        self.clock = clock
+        self.theme = theme
+        self.options = options
+        self.logger = logger
+    }
+
+    // MARK: - Snapshot
+
+    /// The current snapshot, building the first one if the refresher has not yet.
+    func snapshot() async throws -> SiteSnapshot {
+        if let snapshot = holder.snapshot { return snapshot }
+        return try await rebuildSnapshot()
+    }
+
+    /// Reads settings, navigation and the sidebar lists afresh. Drops cached pages
+    /// when content changed since the last snapshot.
+    @discardableResult
+    public func rebuildSnapshot() async throws -> SiteSnapshot {
+        let revision = try await stores.site.contentRevision()
+        let settings = try await stores.site.settings() ?? .initial
+        let sections = try await stores.taxonomy.sections()
+        let now = clock.now
+        let chrome = SiteChrome(settings: settings, sections: sections, stylesheetVersion: theme.stylesheetVersion, now: now)
+        let sidebar = try await renderSidebar(settings: settings)
+        let snapshot = SiteSnapshot(settings: settings, sections: sections, chrome: chrome, sidebar: sidebar, revision: revision)
+        let previous = holder.snapshot
+        holder.replace(with: snapshot)
+        if previous?.revision != revision { cache.removeAll() }
+        return snapshot
+    }
+
+    /// Rebuilds the snapshot only if the store's content revision moved.
+    func refreshIfChanged() async throws {
+        let revision = try await stores.site.contentRevision()
+        if holder.snapshot?.revision != revision { try await rebuildSnapshot() }
+    }
+
+    private func renderSidebar(settings: SiteSettings) async throws -> RenderedSidebar {
+        let now = clock.now
+        let popularity = Popularity(stores: stores, clock: clock)
+        let picks = try await stores.articles.summaries(ids: stores.site.curatedList(.editorsPicks), now: now)
+        let latest = try await stores.articles.list(.all, page: PageRequest(page: 1, perPage: 1), now: now).items.first
+        let model = SidebarModel(
+            editorsPicks: Array(picks.prefix(options.listLength)),
+            mostPopular: try await popularity.mostPopular(limit: options.listLength), latest: latest,
+            trending: try await popularity.trendingNow(limit: options.listLength),
+            formatter: SiteDateFormatter(timeZone: settings.timeZone))
+        return RenderedSidebar(html: try theme.render(model, template: "partials/sidebar"))
+    }
+
+    // MARK: - Pages
+
+    /// Serves the page under `key` from the cache, or builds, renders and caches it.
+    /// `build` returns `nil` when there is no such page.
+    func page(
+        _ key: String, build: (SiteSnapshot) async throws -> (model: any Sendable, template: String, lastModified: Date?)?
+    ) async throws -> ServedPage? {
+        let snapshot = try await snapshot()
+        if let served = cache.lookup(key, sidebar: snapshot.sidebar) { return served }
+        guard let built = try await build(snapshot) else { return nil }
+        let html = try theme.render(built.model, template: built.template)
+        return cache.store(key, page: RenderedPage(html: html, lastModified: built.lastModified), sidebar: snapshot.sidebar)
+    }
+
+    /// The themed error page for a status, cached like any other page.
+    func errorPage(status: Int) async throws -> ServedPage {
+        let served = try await page("#error-\(status)") { snapshot in
+            (ErrorPage(status: status, settings: snapshot.settings, chrome: snapshot.chrome), "error", nil)
+        }
+        guard let served else { throw MastheadError(.internalFailure, "The error page could not be built.") }
+        return served
+    }
+
+    /// The sidebar marker that templates print where the sidebar goes.
+    static let sidebarSlot = SafeHTML.stored(RenderedPage.sidebarMarker)
+}

@@ -1,0 +1,46 @@
+import Hummingbird
+import Logging
+import MastheadCore
+
+/// Every route of the site, grouped by audience. Read this file as the table of
+/// contents of the web layer.
+public enum Routes {
+    public struct Folders: Sendable {
+        public var media: String
+        public init(media: String) { self.media = media }
+    }
+
+    public static func buildRouter(site: ReaderSite, folders: Folders) -> Router<SiteRequestContext> {
+        let router = Router(context: SiteRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorPageMiddleware(site: site))
+
+        // Operations
+        router.get(RouterPath(SiteURL.Pattern.healthz)) { _, _ in "ok\n" }
+        router.get(RouterPath(SiteURL.Pattern.readyz)) { _, _ in
+            _ = try await site.snapshot()
+            return "ready\n"
+        }
+
+        // Static files: theme assets are fingerprinted, so browsers may keep them a year.
+        router.add(
+            middleware: FileMiddleware(
+                site.theme.assetsDirectory, urlBasePath: SiteURL.Pattern.assets,
+                cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(31_536_000), .immutable])]), logger: site.logger))
+        router.add(
+            middleware: FileMiddleware(
+                folders.media, urlBasePath: SiteURL.Pattern.media, cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]),
+                logger: site.logger))
+
+        // Reader site
+        let pages = PublicController(site: site)
+        router.get(RouterPath(SiteURL.Pattern.home), use: pages.home)
+        router.get(RouterPath(SiteURL.Pattern.section), use: pages.section)
+        router.get(RouterPath(SiteURL.Pattern.tag), use: pages.tag)
+        router.get(RouterPath(SiteURL.Pattern.author), use: pages.author)
+        router.get(RouterPath(SiteURL.Pattern.article), use: pages.article)
+        router.get(RouterPath(SiteURL.Pattern.day), use: pages.archive)
+        router.get(RouterPath(SiteURL.Pattern.month), use: pages.archive)
+        return router
+    }
+}
