@@ -19,3 +19,11 @@ public enum Maintenance {
         return try await DemoNewsroom(stores: database.makeStores(), clock: clock, mediaDirectory: configuration.mediaDirectory).fillIfEmpty()
     }
 }
+
+extension Maintenance {
+    /// The stores of the configured engine, for commands (and tests) that work on
+    /// the data while a server may be running.
+    public static func openStores(_ configuration: AppConfiguration) throws -> Stores {
+        try SQLiteDatabase(path: configuration.databasePath).makeStores()
+    }
+}

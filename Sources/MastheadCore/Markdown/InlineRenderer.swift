@@ -262,7 +262,8 @@ struct InlineRenderer {
         truncateDelimiters(to: opener.delimiterDepth)
         let title = destination.title.map { " title=\"\(HTMLEscaping.escape($0))\"" } ?? ""
         if opener.isImage {
-            let alt = plainText(text[opener.textStart..<position])
+            // Alt text is capped so a run of nested image openers stays linear.
+            let alt = plainText(text[opener.textStart..<min(position, opener.textStart + 300)])
             pieces.removeSubrange(opener.piece...)
             if let url = SafeURL.check(destination.url, for: .image) {
                 appendHTML("<img src=\"\(HTMLEscaping.escape(url))\" alt=\"\(HTMLEscaping.escape(alt))\"\(title) loading=\"lazy\">")
@@ -291,7 +292,19 @@ struct InlineRenderer {
         var i = bracket + 1
         guard i < text.count, text[i] == UInt8(ascii: "(") else { return nil }
         i += 1
-        let urlEnd = nextLinkStop[i]
+        var urlEnd = nextLinkStop[i]
+        // Allow balanced parentheses inside the URL (Wikipedia links have them), a
+        // few levels deep; each extension is one table lookup.
+        var extensions = 0
+        while urlEnd < text.count, text[urlEnd] == UInt8(ascii: ")"), extensions < 4 {
+            let segment = text[i..<urlEnd]
+            let opens = segment.lazy.filter { $0 == UInt8(ascii: "(") }.count
+            let closes = segment.lazy.filter { $0 == UInt8(ascii: ")") }.count
+            guard opens > closes, segment.count < 2048 else { break }
+            urlEnd = nextLinkStop[urlEnd + 1]
+            extensions += 1
+        }
+        guard urlEnd - i <= 2048 else { return nil }
         let url = String(decoding: text[i..<urlEnd], as: UTF8.self)
         i = urlEnd
         var title: String?

@@ -190,7 +190,10 @@ public enum MarkdownRenderer {
                     i += 1
                     continue
                 }
-                if !sawBlank, !interruptsParagraph(line) {
+                let startsSibling = ListMarker(dropIndent(line, upTo: 3), indent: min(indent, 3)).map {
+                    $0.ordered == first.ordered && $0.bullet == first.bullet
+                } ?? false
+                if !sawBlank, !startsSibling, !interruptsParagraph(line) {
                     item.append(dropIndent(line, upTo: Int.max))  // a lazy continuation line
                     i += 1
                     continue

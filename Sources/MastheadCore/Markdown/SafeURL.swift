@@ -26,6 +26,9 @@ public enum SafeURL {
             if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") {
                 return url  // relative
             }
+            // `javascript&#58;…` and `javascript%3A…` are harmless here, but a consumer that
+            // decodes twice (some feed readers) would see a scheme: refuse them outright.
+            if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "%") { return nil }
             scheme.append(byte)
         }
         return url  // relative, e.g. "page.html"

@@ -42,7 +42,7 @@ public struct Slug: Hashable, Sendable, Codable, CustomStringConvertible, Compar
         var out = ""
         var pendingHyphen = false
         for scalar in folded.unicodeScalars {
-            if out.count >= maximumLength { break }
+            if out.utf8.count >= maximumLength { break }
             if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 if pendingHyphen && !out.isEmpty { out.append("-") }
                 pendingHyphen = false
@@ -55,6 +55,7 @@ public struct Slug: Hashable, Sendable, Codable, CustomStringConvertible, Compar
                 pendingHyphen = true
             }
         }
+        if out.utf8.count > maximumLength { out = String(out.prefix(maximumLength)) }
         while out.hasSuffix("-") { out.removeLast() }
         return out
     }

@@ -1,0 +1,113 @@
+import MastheadCore
+import Testing
+
+@Suite("Markdown safety")
+struct MarkdownSafetyTests {
+    func html(_ markdown: String) -> String { MarkdownRenderer.render(markdown).rawValue }
+
+    @Test(arguments: [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<iframe src=//evil.example></iframe>",
+        "</p><script>",
+        "<!-- comment --><style>body{}</style>",
+    ])
+    func rawHTMLIsShownAsText(_ input: String) {
+        let output = html(input)
+        #expect(!output.contains("<script"))
+        #expect(!output.contains("<img"))
+        #expect(!output.contains("<svg"))
+        #expect(!output.contains("<iframe"))
+        #expect(!output.contains("<style"))
+        #expect(HTMLAllowlist.violations(in: output).isEmpty)
+    }
+
+    @Test(arguments: [
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](java\tscript:alert(1))",
+        "[x]( javascript:alert(1))",
+        "[x](javascript&#58;alert(1))",
+        "[x](vbscript:msgbox)",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "[x](file:///etc/passwd)",
+        "<javascript:alert(1)>",
+        "![x](javascript:alert(1))",
+        "![x](data:image/svg+xml,<svg onload=alert(1)>)",
+    ])
+    func dangerousURLsNeverBecomeLinks(_ input: String) {
+        let output = html(input)
+        #expect(!output.lowercased().contains("=\"javascript"), "\(output)")
+        #expect(!output.contains("href=\"vbscript") && !output.contains("href=\"data:") && !output.contains("src=\"data:"), "\(output)")
+        #expect(!output.contains("href=\"file:"), "\(output)")
+        #expect(HTMLAllowlist.violations(in: output).isEmpty, "\(output)")
+    }
+
+    @Test(arguments: [
+        "![a](/x.jpg\"onerror=\"alert(1))",
+        "![a\" onerror=\"alert(1)](/x.jpg)",
+        "[a](/x \"t\" onmouseover=\"alert(1)\")",
+        "[a](/x \"t\\\" onmouseover=alert(1)\")",
+        "![a](/x.jpg 'single')",
+    ])
+    func attributesCannotBeBrokenOutOf(_ input: String) {
+        let output = html(input)
+        // Breaking out takes a raw quote before the handler; escaped quotes are just text.
+        #expect(!output.contains("\" on"), "\(output)")
+        #expect(!output.contains("\" onerror") && !output.contains("\" onmouseover"), "\(output)")
+        #expect(HTMLAllowlist.violations(in: output).isEmpty, "\(output)")
+    }
+
+    @Test func pathologicalInputsFinishAndStaySafe() {
+        // Each of these took exponential time, or recursed without bound, in renderers we tried.
+        let inputs = [
+            String(repeating: "[", count: 100_000),
+            String(repeating: "[a](", count: 25_000),
+            String(repeating: "*_", count: 50_000),
+            String(repeating: "`", count: 100_000),
+            String(repeating: ">", count: 100_000) + " deep",
+            String(repeating: "- ", count: 50_000) + "deep",
+            String(repeating: " ", count: 100_000) + "x",
+            String(repeating: "<", count: 100_000),
+            String(repeating: "![", count: 50_000) + String(repeating: "](/a)", count: 20_000),
+            String(repeating: "a `b ", count: 20_000),
+        ]
+        for input in inputs {
+            let output = html(input)
+            #expect(HTMLAllowlist.violations(in: output).isEmpty)
+        }
+    }
+
+    @Test func nulCharactersAreReplaced() {
+        #expect(html("a\u{0}b") == "<p>a\u{FFFD}b</p>\n")
+    }
+
+    /// Property: whatever the input, the output keeps to the allowlist.
+    @Test func randomHostileInputsNeverEscapeTheAllowlist() {
+        let pieces = [
+            "<", ">", "&", "\"", "'", "`", "*", "_", "[", "]", "(", ")", "!", "\\", "\n", "\n\n", " ", "    ", "#", "-", "1.", ">",
+            "javascript:", "JAVASCRIPT:", "http://a.example/", "/rel", "mailto:x@y", "data:", "onerror=", "<script>", "</p>", "<img",
+            "\"", "&#58;", "&lt;", "~~~", "```", "a", "b c", "é", "\u{200B}", "\t", "](", "![", "<http://", "\u{0}",
+        ]
+        var random = Lcg(seed: 20_261_130)
+        for _ in 0..<3_000 {
+            var input = ""
+            for _ in 0..<random.next(60) { input += pieces[random.next(pieces.count)] }
+            let output = html(input)
+            let problems = HTMLAllowlist.violations(in: output)
+            #expect(problems.isEmpty, "input \(input.debugDescription) gave \(output.debugDescription): \(problems)")
+        }
+    }
+}
+
+/// A tiny deterministic generator so property runs are repeatable.
+struct Lcg {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(bound))
+    }
+}
