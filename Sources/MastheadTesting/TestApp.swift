@@ -9,7 +9,7 @@ import MastheadWeb
 /// Test support: the real application on a fresh data folder.
 public enum TestSupport {
     /// The fixed "now" of web tests: Monday 30 November 2026, 12:00 UTC (07:00 EST).
-    public static let now = Date(timeIntervalSince1970: 1_795_003_200)
+    public static let now = Date(timeIntervalSince1970: 1_796_040_000)
     public static let clock = WallClock.fixed(now)
 
     /// A new, empty data folder under the system's temporary directory.

@@ -1,0 +1,118 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MastheadCore
+import MastheadTesting
+import Testing
+
+@Suite("Article page")
+struct ArticlePageTests {
+    /// The demo article about the courthouse: two tags, a correction, a lead photo.
+    /// Published 88 hours before the fixed test clock: 2026-11-26 20:00 UTC, 3 PM EST.
+    static let courthouse = "/2026/11/26/courthouse-renovation-delays"
+
+    @Test func showsTheElevenPartsOfTheAnatomyInOrder() async throws {
+        try await withTestApp { site in
+            try await site.client.execute(uri: Self.courthouse, method: .get) { response in
+                #expect(response.status == .ok)
+                let text = PageText.text(of: String(buffer: response.body))
+                let parts = [
+                    "Courthouse Renovation Falls a Year Behind Schedule",  // 1 headline
+                    "By Grace Adeyemi | Nov 26, 2026 03:00 PM EST",  // 2 byline and date in the site's zone
+                    "Updated Nov 27, 2026 11:00 AM EST",  // …updated after publication
+                    "Photo: Courier Graphics",  // 3 lead photo credit
+                    "The county courthouse has been wrapped in scaffolding since spring.",  // …and caption
+                    "The restoration of the county courthouse will finish a year later",  // 4 body
+                    "Follow The Kestrel Bay Courier Mastodon Bluesky Newsletter",  // …follow box after paragraph 3
+                    "The county will cover the increase",  // …body continues
+                    "Correction, Nov 27, 2026 11:00 AM EST: An earlier version",  // 5 corrections
+                    "Tags Courts Budget",  // 6 tags
+                    "© 2026 The Kestrel Bay Courier. All rights reserved.",  // 7 rights line
+                    "Editor's Picks",  // 8
+                    "Most Popular",  // 9
+                    "Latest News", "Full Article",  // 10
+                    "Trending",  // 11
+                ]
+                #expect(PageText.firstOutOfOrder(parts, in: text) == nil, "out of order: \(PageText.firstOutOfOrder(parts, in: text) ?? "") in \(text)")
+            }
+        }
+    }
+
+    @Test func linksAuthorsTagsAndSectionToTheirPages() async throws {
+        try await withTestApp { site in
+            try await site.client.execute(uri: Self.courthouse, method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("<a href=\"/author/grace-adeyemi\" rel=\"author\">Grace Adeyemi</a>"))
+                #expect(html.contains("<a href=\"/tag/courts\" rel=\"tag\">Courts</a>"))
+                #expect(html.contains("<a href=\"/section/politics\">Politics</a>"))
+                #expect(html.contains("<link rel=\"canonical\" href=\"https://courier.example\(Self.courthouse)\">"))
+                #expect(html.contains("alt=\"Scaffolding around the columns of a stone courthouse\""))
+            }
+        }
+    }
+
+    @Test func multipleAuthorsAreJoinedInBylineOrder() async throws {
+        try await withTestApp { site in
+            try await site.client.execute(uri: "/2026/11/24/minor-league-stadium-vote", method: .get) { response in
+                let text = PageText.text(of: String(buffer: response.body))
+                #expect(text.contains("By Grace Adeyemi and Marisol Vega |"))
+            }
+        }
+    }
+
+    @Test func wireCopyShowsItsOwnRightsLine() async throws {
+        try await withTestApp { site in
+            try await site.client.execute(uri: "/2026/11/25/wire-state-budget-surplus", method: .get) { response in
+                let text = PageText.text(of: String(buffer: response.body))
+                #expect(text.contains("© 2026 Valley Wire Service. Used by The Kestrel Bay Courier with permission."))
+                #expect(!text.contains("Do not reproduce without permission"))
+            }
+        }
+    }
+
+    @Test func summerArticlesShowDaylightTime() async throws {
+        // 2,900 hours before the test clock is early August: Eastern Daylight Time.
+        try await withTestApp { site in
+            try await site.client.execute(uri: "/2026/08/01/heat-wave-cooling-centers", method: .get) { response in
+                #expect(response.status == .ok)
+                let text = PageText.text(of: String(buffer: response.body))
+                #expect(text.contains("Aug 01, 2026 12:00 PM EDT"), "\(text.prefix(600))")
+            }
+        }
+    }
+
+    @Test func aWrongDateInTheURLRedirectsToTheCanonicalOne() async throws {
+        try await withTestApp { site in
+            try await site.client.execute(uri: "/2020/01/01/courthouse-renovation-delays", method: .get) { response in
+                #expect(response.status == .movedPermanently)
+                #expect(response.headers[.location] == Self.courthouse)
+            }
+        }
+    }
+
+    @Test func aRepeatedRequestWithTheETagGets304() async throws {
+        try await withTestApp { site in
+            let etag = try await site.client.execute(uri: Self.courthouse, method: .get) { response in
+                #expect(response.headers[.cacheControl] == "public, max-age=60")
+                return try #require(response.headers[.eTag])
+            }
+            try await site.client.execute(uri: Self.courthouse, method: .get, headers: [.ifNoneMatch: etag]) { response in
+                #expect(response.status == .notModified)
+                #expect(response.body.readableBytes == 0)
+            }
+        }
+    }
+
+    @Test func publicPagesSetNoCookiesAndCarrySecurityHeaders() async throws {
+        try await withTestApp { site in
+            for uri in ["/", Self.courthouse, "/section/news", "/no-such-page"] {
+                try await site.client.execute(uri: uri, method: .get) { response in
+                    #expect(response.headers[.setCookie] == nil)
+                    #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+                    #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+                }
+            }
+        }
+    }
+}

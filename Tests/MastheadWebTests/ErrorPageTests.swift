@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MastheadCore
+import MastheadTesting
+import Testing
+
+@Suite("Bad requests and missing pages")
+struct ErrorPageTests {
+    @Test(arguments: [
+        "/no-such-page", "/section/no-such-section", "/tag/nope", "/author/nobody", "/2026/11/26/no-such-article",
+        "/2026/13/01/courthouse-renovation-delays", "/2026/02/30", "/26/11/26/courthouse-renovation-delays", "/2026/1x/26",
+        "/section/UPPER", "/1999/01/01", "/section/news?page=99", "/media/nothing.png", "/a/b/c/d/e/f",
+    ])
+    func unknownAddressesGetTheThemed404Page(_ uri: String) async throws {
+        try await withTestApp { site in
+            try await site.client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .notFound)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Page not found"))
+                #expect(html.contains("The Kestrel Bay Courier"))
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            }
+        }
+    }
+
+    @Test(arguments: ["/?page=0", "/?page=-1", "/?page=abc", "/?page=1e9", "/section/news?page=99999999999"])
+    func malformedPageNumbersAre400(_ uri: String) async throws {
+        try await withTestApp { site in
+            try await site.client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("That request did not make sense"))
+            }
+        }
+    }
+
+    @Test func traversalOutOfTheMediaFolderFinds_nothing() async throws {
+        try await withTestApp { site in
+            for uri in ["/media/../masthead.sqlite", "/media/%2e%2e/masthead.sqlite", "/assets/../layout.mustache"] {
+                try await site.client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .notFound || response.status == .badRequest, "\(uri)")
+                    #expect(!String(buffer: response.body).contains("SQLite format"))
+                }
+            }
+        }
+    }
+}
