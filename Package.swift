@@ -89,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MastheadStoreTests",
-            dependencies: ["MastheadCore", "MastheadSQLite"],
+            dependencies: ["MastheadCore", "MastheadSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -105,7 +105,15 @@ let package = Package(
         ),
         .testTarget(
             name: "MastheadAppTests",
-            dependencies: ["MastheadCore", "MastheadApp"],
+            dependencies: [
+                "MastheadCore",
+                "MastheadApp",
+                "MastheadSQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -14,10 +14,6 @@ public struct SQLiteDatabase: Sendable {
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            // FULL makes every commit reach the disk before the write is acknowledged,
-            // so a saved article survives a crash or power loss (WAL alone at NORMAL
-            // may lose the last commits).
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         // Writers wait for each other instead of failing with "database is locked",
@@ -26,6 +22,11 @@ public struct SQLiteDatabase: Sendable {
         configuration.maximumReaderCount = 8
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // FULL makes every commit reach the disk before the write is acknowledged,
+            // so a saved article survives a crash or power loss (WAL at NORMAL may lose
+            // the last commits). Set after opening: the pool sets NORMAL when it turns on
+            // WAL, and only the single writer connection's setting matters.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw MastheadError(.configuration, "The database at \(path) could not be opened: \(error).", underlying: error)
         }

@@ -1,0 +1,62 @@
+import Foundation
+import MastheadCore
+import MastheadSQLite
+
+/// The engines the contract suite runs on. SQLite always; PostgreSQL joins
+/// when its engine lands and `MASTHEAD_TEST_POSTGRES_URL` is set.
+enum StoreEngine: String, CustomStringConvertible, Sendable {
+    case sqlite
+
+    static var available: [StoreEngine] { [.sqlite] }
+
+    var description: String { rawValue }
+
+    /// Fresh, migrated, empty stores.
+    func makeStores() throws -> Stores {
+        switch self {
+        case .sqlite:
+            let folder = NSTemporaryDirectory() + "masthead-store-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let database = try SQLiteDatabase(path: folder + "/test.sqlite")
+            try database.migrate()
+            return database.makeStores()
+        }
+    }
+}
+
+/// A small newsroom for store tests: two sections, two authors, two tags.
+struct Newsroom {
+    let stores: Stores
+    let news: Section
+    let sport: Section
+    let ana: Author
+    let ben: Author
+    let harbor: Tag
+    let transit: Tag
+    static let now = Date(timeIntervalSince1970: 1_796_040_000)
+
+    init(_ engine: StoreEngine) async throws {
+        stores = try engine.makeStores()
+        news = try await stores.taxonomy.saveSection(slug: Slug(from: "news")!, name: "News", description: "", position: 1)
+        sport = try await stores.taxonomy.saveSection(slug: Slug(from: "sport")!, name: "Sport", description: "", position: 0)
+        ana = try await stores.taxonomy.saveAuthor(slug: Slug(from: "ana")!, name: "Ana", bio: "Bio A", photoURL: nil, role: "Reporter")
+        ben = try await stores.taxonomy.saveAuthor(slug: Slug(from: "ben")!, name: "Ben", bio: "", photoURL: "/media/ben.png", role: "")
+        harbor = try await stores.taxonomy.findOrCreateTag(slug: Slug(from: "harbor")!, name: "Harbor")
+        transit = try await stores.taxonomy.findOrCreateTag(slug: Slug(from: "transit")!, name: "Transit")
+    }
+
+    /// Saves an article straight through the store.
+    @discardableResult
+    func article(
+        _ slug: String, section: Section? = nil, authors: [Author]? = nil, tags: [Tag] = [], status: ArticleStatus = .published,
+        hoursAgo: Double = 1, id: ArticleID? = nil, corrections: [Correction] = []
+    ) async throws -> ArticleID {
+        try await stores.articles.save(
+            ArticleDraft(
+                id: id, slug: Slug(from: slug)!, headline: "Headline \(slug)", standfirst: "Standfirst \(slug)", sectionID: (section ?? news).id,
+                authorIDs: (authors ?? [ana]).map(\.id), tagIDs: tags.map(\.id),
+                leadImage: LeadImage(url: "/media/\(slug).jpg", alt: "Alt", credit: "Credit", caption: "Caption", width: 800, height: 450),
+                bodyMarkdown: "Body of \(slug).", bodyHTML: MarkdownRenderer.render("Body of \(slug)."), status: status,
+                publishedAt: Self.now.addingTimeInterval(-hoursAgo * 3600), corrections: corrections))
+    }
+}
