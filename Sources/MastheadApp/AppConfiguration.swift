@@ -39,8 +39,14 @@ public struct AppConfiguration: Sendable {
         public var baseURL: String?
 
         public init(
-            host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, databaseURL: String? = nil, themeDirectory: String? = nil,
-            demo: Bool? = nil, logLevel: String? = nil, baseURL: String? = nil
+            host: String? = nil,
+            port: Int? = nil,
+            dataDirectory: String? = nil,
+            databaseURL: String? = nil,
+            themeDirectory: String? = nil,
+            demo: Bool? = nil,
+            logLevel: String? = nil,
+            baseURL: String? = nil
         ) {
             self.host = host
             self.port = port
@@ -78,7 +84,10 @@ public struct AppConfiguration: Sendable {
         }
         if let level = value(flags.logLevel, "MASTHEAD_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
-                throw MastheadError(.configuration, "MASTHEAD_LOG_LEVEL / --log-level must be one of trace, debug, info, notice, warning, error, critical.")
+                throw MastheadError(
+                    .configuration,
+                    "MASTHEAD_LOG_LEVEL / --log-level must be one of trace, debug, info, notice, warning, error, critical."
+                )
             }
             configuration.logLevel = parsed
         }
@@ -95,7 +104,10 @@ public struct AppConfiguration: Sendable {
     func validate() throws {
         if let url = databaseURL, !url.hasPrefix("sqlite:") {
             if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-                throw MastheadError(.configuration, "MASTHEAD_DATABASE_URL / --database: PostgreSQL is not available in this build yet; leave it unset to use SQLite.")
+                throw MastheadError(
+                    .configuration,
+                    "MASTHEAD_DATABASE_URL / --database: PostgreSQL is not available in this build yet; leave it unset to use SQLite."
+                )
             }
             throw MastheadError(.configuration, "MASTHEAD_DATABASE_URL / --database must be a postgres:// URL or sqlite:PATH.")
         }

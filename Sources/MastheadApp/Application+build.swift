@@ -8,7 +8,10 @@ import MastheadWeb
 /// Builds the whole application, top to bottom like a boot sequence. `serve`
 /// and the tests call this same function.
 public func buildApplication(
-    _ configuration: AppConfiguration, clock: WallClock = .system, logger: Logger, readerOptions: ReaderSite.Options = .init()
+    _ configuration: AppConfiguration,
+    clock: WallClock = .system,
+    logger: Logger,
+    readerOptions: ReaderSite.Options = .init()
 ) async throws -> some ApplicationProtocol {
     // 1. The data folder and the database engine.
     try DataFolder.prepare(configuration, create: configuration.demo)
@@ -32,7 +35,8 @@ public func buildApplication(
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Masthead"),
         services: [SiteRefresher(site: site)],
-        logger: logger)
+        logger: logger
+    )
 
     // 4. Before the first request: migrate, fill the demo site, take the first snapshot.
     app.beforeServerStarts {

@@ -16,7 +16,8 @@ enum DataFolder {
             guard create else {
                 throw MastheadError(
                     .configuration,
-                    "The data folder \(path) does not exist; create it with `masthead migrate --data \(path)` or start with `--demo`.")
+                    "The data folder \(path) does not exist; create it with `masthead migrate --data \(path)` or start with `--demo`."
+                )
             }
             do {
                 try manager.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])

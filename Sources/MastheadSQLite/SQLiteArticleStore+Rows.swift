@@ -26,21 +26,35 @@ extension SQLiteArticleStore {
             arguments: [id.rawValue]
         ).map { Tag(id: TagID($0["id"]), slug: try slug($0["slug"]), name: $0["name"]) }
         let corrections = try Row.fetchAll(
-            db, sql: "SELECT kind, note, created_at FROM correction WHERE article_id = ? ORDER BY created_at, id", arguments: [id.rawValue]
+            db,
+            sql: "SELECT kind, note, created_at FROM correction WHERE article_id = ? ORDER BY created_at, id",
+            arguments: [id.rawValue]
         ).map { row in
             Correction(
-                kind: Correction.Kind(rawValue: row["kind"]) ?? .correction, note: row["note"],
-                date: Date(timeIntervalSince1970: row["created_at"]))
+                kind: Correction.Kind(rawValue: row["kind"]) ?? .correction,
+                note: row["note"],
+                date: Date(timeIntervalSince1970: row["created_at"])
+            )
         }
         return Article(
-            id: id, slug: try slug(row["slug"]), headline: row["headline"], standfirst: row["standfirst"],
-            section: try section(from: row), authors: authors, tags: tags, leadImage: leadImage(from: row),
-            bodyMarkdown: row["body_markdown"], bodyHTML: .stored(row["body_html"]),
+            id: id,
+            slug: try slug(row["slug"]),
+            headline: row["headline"],
+            standfirst: row["standfirst"],
+            section: try section(from: row),
+            authors: authors,
+            tags: tags,
+            leadImage: leadImage(from: row),
+            bodyMarkdown: row["body_markdown"],
+            bodyHTML: .stored(row["body_html"]),
             status: ArticleStatus(rawValue: row["status"]) ?? .draft,
             publishedAt: (row["published_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
             updatedAt: (row["updated_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-            rightsOverride: row["rights_override"], seoTitle: row["seo_title"], seoDescription: row["seo_description"],
-            corrections: corrections)
+            rightsOverride: row["rights_override"],
+            seoTitle: row["seo_title"],
+            seoDescription: row["seo_description"],
+            corrections: corrections
+        )
     }
 
     static func summaries(from rows: [Row], _ db: Database) throws -> [ArticleSummary] {
@@ -48,9 +62,16 @@ extension SQLiteArticleStore {
         return try rows.map { row in
             let id = ArticleID(row["id"])
             return ArticleSummary(
-                id: id, slug: try slug(row["slug"]), headline: row["headline"], standfirst: row["standfirst"],
-                section: try section(from: row), authors: authorsByArticle[id] ?? [], leadImage: leadImage(from: row),
-                publishedAt: Date(timeIntervalSince1970: row["published_at"] ?? 0), teaserSource: row["teaser"])
+                id: id,
+                slug: try slug(row["slug"]),
+                headline: row["headline"],
+                standfirst: row["standfirst"],
+                section: try section(from: row),
+                authors: authorsByArticle[id] ?? [],
+                leadImage: leadImage(from: row),
+                publishedAt: Date(timeIntervalSince1970: row["published_at"] ?? 0),
+                teaserSource: row["teaser"]
+            )
         }
     }
 
@@ -65,7 +86,8 @@ extension SQLiteArticleStore {
                 FROM article_author x JOIN author w ON w.id = x.author_id
                 WHERE x.article_id IN (\(placeholders)) ORDER BY x.article_id, x.position
                 """,
-            arguments: StatementArguments(articles.map(\.rawValue)))
+            arguments: StatementArguments(articles.map(\.rawValue))
+        )
         var result: [ArticleID: [Author]] = [:]
         for row in rows {
             result[ArticleID(row["article_id"]), default: []].append(try SQLiteTaxonomyStore.author(from: row))
@@ -75,15 +97,24 @@ extension SQLiteArticleStore {
 
     static func section(from row: Row) throws -> Section {
         Section(
-            id: SectionID(row["section_id"]), slug: try slug(row["section_slug"]), name: row["section_name"],
-            description: row["section_description"], position: row["section_position"])
+            id: SectionID(row["section_id"]),
+            slug: try slug(row["section_slug"]),
+            name: row["section_name"],
+            description: row["section_description"],
+            position: row["section_position"]
+        )
     }
 
     static func leadImage(from row: Row) -> LeadImage? {
         guard let url: String = row["lead_image_url"] else { return nil }
         return LeadImage(
-            url: url, alt: row["lead_image_alt"], credit: row["lead_image_credit"], caption: row["lead_image_caption"],
-            width: row["lead_image_width"], height: row["lead_image_height"])
+            url: url,
+            alt: row["lead_image_alt"],
+            credit: row["lead_image_credit"],
+            caption: row["lead_image_caption"],
+            width: row["lead_image_width"],
+            height: row["lead_image_height"]
+        )
     }
 
     static func slug(_ text: String) throws -> Slug {

@@ -50,12 +50,17 @@ struct SQLiteArticleStore: ArticleStore {
                 condition += " AND a.published_at >= ? AND a.published_at < ?"
                 arguments += [range.lowerBound.timeIntervalSince1970, range.upperBound.timeIntervalSince1970]
             }
-            let total = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM article a \(join) WHERE \(condition)", arguments: StatementArguments(arguments)) ?? 0
+            let total =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT COUNT(*) FROM article a \(join) WHERE \(condition)",
+                    arguments: StatementArguments(arguments)
+                ) ?? 0
             let rows = try Row.fetchAll(
                 db,
                 sql: "\(Self.summarySelect) \(join) WHERE \(condition) ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
-                arguments: StatementArguments(arguments + [page.perPage, page.offset]))
+                arguments: StatementArguments(arguments + [page.perPage, page.offset])
+            )
             let items = try Self.summaries(from: rows, db)
             return Paged(items: items, page: page.page, perPage: page.perPage, total: total)
         }
@@ -68,7 +73,8 @@ struct SQLiteArticleStore: ArticleStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: "\(Self.summarySelect) WHERE a.id IN (\(placeholders)) AND a.status = 'published' AND a.published_at <= ?",
-                arguments: StatementArguments(ids.map(\.rawValue) + [now.timeIntervalSince1970]))
+                arguments: StatementArguments(ids.map(\.rawValue) + [now.timeIntervalSince1970])
+            )
             let byID = Dictionary(uniqueKeysWithValues: try Self.summaries(from: rows, db).map { ($0.id, $0) })
             return ids.compactMap { byID[$0] }
         }
@@ -102,7 +108,8 @@ struct SQLiteArticleStore: ArticleStore {
                                 published_at = ?, updated_at = ?, rights_override = ?, seo_title = ?, seo_description = ?
                             WHERE id = ?
                             """,
-                        arguments: StatementArguments(values + [existing.rawValue]))
+                        arguments: StatementArguments(values + [existing.rawValue])
+                    )
                     guard db.changesCount == 1 else { throw MastheadError(.notFound, "There is no article \(existing).") }
                     id = existing.rawValue
                     for table in ["article_author", "article_tag", "correction"] {
@@ -116,23 +123,27 @@ struct SQLiteArticleStore: ArticleStore {
                                 body_html, status, published_at, updated_at, rights_override, seo_title, seo_description)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """,
-                        arguments: StatementArguments(values))
+                        arguments: StatementArguments(values)
+                    )
                     id = db.lastInsertedRowID
                 }
                 for (position, author) in draft.authorIDs.enumerated() {
                     try db.execute(
                         sql: "INSERT OR IGNORE INTO article_author (article_id, author_id, position) VALUES (?, ?, ?)",
-                        arguments: [id, author.rawValue, position])
+                        arguments: [id, author.rawValue, position]
+                    )
                 }
                 for (position, tag) in draft.tagIDs.enumerated() {
                     try db.execute(
                         sql: "INSERT OR IGNORE INTO article_tag (article_id, tag_id, position) VALUES (?, ?, ?)",
-                        arguments: [id, tag.rawValue, position])
+                        arguments: [id, tag.rawValue, position]
+                    )
                 }
                 for correction in draft.corrections {
                     try db.execute(
                         sql: "INSERT INTO correction (article_id, kind, note, created_at) VALUES (?, ?, ?, ?)",
-                        arguments: [id, correction.kind.rawValue, correction.note, correction.date.timeIntervalSince1970])
+                        arguments: [id, correction.kind.rawValue, correction.note, correction.date.timeIntervalSince1970]
+                    )
                 }
                 return ArticleID(id)
             }

@@ -13,7 +13,8 @@ struct SQLiteAudienceStore: AudienceStore {
                 sql: """
                     INSERT INTO article_views_hourly (article_id, hour, views) VALUES (?, ?, ?)
                     ON CONFLICT (article_id, hour) DO UPDATE SET views = views + excluded.views
-                    """)
+                    """
+            )
             for row in views where row.views > 0 {
                 try statement.execute(arguments: [row.article.rawValue, row.hour, row.views])
             }
@@ -23,8 +24,10 @@ struct SQLiteAudienceStore: AudienceStore {
     func totals(fromHour: Int64) async throws -> [ArticleID: Int] {
         try await pool.read { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT article_id, SUM(views) AS total FROM article_views_hourly WHERE hour >= ? GROUP BY article_id",
-                arguments: [fromHour])
+                db,
+                sql: "SELECT article_id, SUM(views) AS total FROM article_views_hourly WHERE hour >= ? GROUP BY article_id",
+                arguments: [fromHour]
+            )
             var totals: [ArticleID: Int] = [:]
             for row in rows { totals[ArticleID(row["article_id"])] = row["total"] }
             return totals

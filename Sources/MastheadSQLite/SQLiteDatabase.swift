@@ -40,7 +40,8 @@ public struct SQLiteDatabase: Sendable {
         if superseded {
             throw MastheadError(
                 .configuration,
-                "The database at \(pool.path) was written by a newer version of Masthead; upgrade Masthead to open it.")
+                "The database at \(pool.path) was written by a newer version of Masthead; upgrade Masthead to open it."
+            )
         }
         try migrator.migrate(pool)
     }
@@ -55,6 +56,7 @@ public struct SQLiteDatabase: Sendable {
             articles: SQLiteArticleStore(pool: pool),
             taxonomy: SQLiteTaxonomyStore(pool: pool),
             site: SQLiteSiteStore(pool: pool),
-            audience: SQLiteAudienceStore(pool: pool))
+            audience: SQLiteAudienceStore(pool: pool)
+        )
     }
 }

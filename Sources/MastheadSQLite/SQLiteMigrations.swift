@@ -91,7 +91,8 @@ enum SQLiteMigrations {
                         article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
                         PRIMARY KEY (list, position)
                     );
-                    """)
+                    """
+            )
             // Every write to what reader pages show bumps one counter, in the same
             // transaction, so a running server notices changes made by the CLI.
             try db.execute(sql: "CREATE TABLE content_revision (value INTEGER NOT NULL); INSERT INTO content_revision VALUES (0);")
@@ -102,7 +103,8 @@ enum SQLiteMigrations {
                         sql: """
                             CREATE TRIGGER \(table)_\(event.lowercased())_revision AFTER \(event) ON \(table)
                             BEGIN UPDATE content_revision SET value = value + 1; END;
-                            """)
+                            """
+                    )
                 }
             }
         }

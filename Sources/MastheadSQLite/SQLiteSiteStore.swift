@@ -21,7 +21,8 @@ struct SQLiteSiteStore: SiteStore {
         try await pool.write { db in
             try db.execute(
                 sql: "INSERT INTO site_setting (key, value) VALUES ('site', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                arguments: [json])
+                arguments: [json]
+            )
         }
     }
 
@@ -39,7 +40,8 @@ struct SQLiteSiteStore: SiteStore {
             for article in articles where seen.insert(article).inserted {
                 try db.execute(
                     sql: "INSERT INTO curated_item (list, position, article_id) VALUES (?, ?, ?)",
-                    arguments: [list.rawValue, seen.count, article.rawValue])
+                    arguments: [list.rawValue, seen.count, article.rawValue]
+                )
             }
         }
     }

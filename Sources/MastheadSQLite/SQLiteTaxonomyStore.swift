@@ -8,7 +8,9 @@ struct SQLiteTaxonomyStore: TaxonomyStore {
     func sections() async throws -> [Section] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id AS section_id, slug AS section_slug, name AS section_name, description AS section_description, position AS section_position FROM section ORDER BY position, name"
+                db,
+                sql:
+                    "SELECT id AS section_id, slug AS section_slug, name AS section_name, description AS section_description, position AS section_position FROM section ORDER BY position, name"
             ).map(SQLiteArticleStore.section(from:))
         }
     }
@@ -16,7 +18,9 @@ struct SQLiteTaxonomyStore: TaxonomyStore {
     func section(slug: Slug) async throws -> Section? {
         try await pool.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT id AS section_id, slug AS section_slug, name AS section_name, description AS section_description, position AS section_position FROM section WHERE slug = ?",
+                db,
+                sql:
+                    "SELECT id AS section_id, slug AS section_slug, name AS section_name, description AS section_description, position AS section_position FROM section WHERE slug = ?",
                 arguments: [slug.rawValue]
             ).map(SQLiteArticleStore.section(from:))
         }
@@ -29,7 +33,8 @@ struct SQLiteTaxonomyStore: TaxonomyStore {
                     INSERT INTO section (slug, name, description, position) VALUES (?, ?, ?, ?)
                     ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description, position = excluded.position
                     """,
-                arguments: [slug.rawValue, name, description, position])
+                arguments: [slug.rawValue, name, description, position]
+            )
             let id = try Int64.fetchOne(db, sql: "SELECT id FROM section WHERE slug = ?", arguments: [slug.rawValue]) ?? 0
             return Section(id: SectionID(id), slug: slug, name: name, description: description, position: position)
         }
@@ -72,7 +77,8 @@ struct SQLiteTaxonomyStore: TaxonomyStore {
                     INSERT INTO author (slug, name, bio, photo_url, role) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (slug) DO UPDATE SET name = excluded.name, bio = excluded.bio, photo_url = excluded.photo_url, role = excluded.role
                     """,
-                arguments: [slug.rawValue, name, bio, photoURL, role])
+                arguments: [slug.rawValue, name, bio, photoURL, role]
+            )
             let id = try Int64.fetchOne(db, sql: "SELECT id FROM author WHERE slug = ?", arguments: [slug.rawValue]) ?? 0
             return Author(id: AuthorID(id), slug: slug, name: name, bio: bio, photoURL: photoURL, role: role)
         }
@@ -80,7 +86,12 @@ struct SQLiteTaxonomyStore: TaxonomyStore {
 
     static func author(from row: Row) throws -> Author {
         Author(
-            id: AuthorID(row["id"]), slug: try SQLiteArticleStore.slug(row["slug"]), name: row["name"], bio: row["bio"],
-            photoURL: row["photo_url"], role: row["role"])
+            id: AuthorID(row["id"]),
+            slug: try SQLiteArticleStore.slug(row["slug"]),
+            name: row["name"],
+            bio: row["bio"],
+            photoURL: row["photo_url"],
+            role: row["role"]
+        )
     }
 }

@@ -72,9 +72,11 @@ public struct ReaderSite: Sendable {
         let latest = try await stores.articles.list(.all, page: PageRequest(page: 1, perPage: 1), now: now).items.first
         let model = SidebarModel(
             editorsPicks: Array(picks.prefix(options.listLength)),
-            mostPopular: try await popularity.mostPopular(limit: options.listLength), latest: latest,
+            mostPopular: try await popularity.mostPopular(limit: options.listLength),
+            latest: latest,
             trending: try await popularity.trendingNow(limit: options.listLength),
-            formatter: SiteDateFormatter(timeZone: settings.timeZone))
+            formatter: SiteDateFormatter(timeZone: settings.timeZone)
+        )
         return RenderedSidebar(html: try theme.render(model, template: "partials/sidebar"))
     }
 
@@ -83,7 +85,8 @@ public struct ReaderSite: Sendable {
     /// Serves the page under `key` from the cache, or builds, renders and caches it.
     /// `build` returns `nil` when there is no such page.
     func page(
-        _ key: String, build: (SiteSnapshot) async throws -> (model: any Sendable, template: String, lastModified: Date?)?
+        _ key: String,
+        build: (SiteSnapshot) async throws -> (model: any Sendable, template: String, lastModified: Date?)?
     ) async throws -> ServedPage? {
         let snapshot = try await snapshot()
         if let served = cache.lookup(key, sidebar: snapshot.sidebar) { return served }

@@ -25,12 +25,20 @@ public enum Routes {
         // Static files: theme assets are fingerprinted, so browsers may keep them a year.
         router.add(
             middleware: FileMiddleware(
-                site.theme.assetsDirectory, urlBasePath: SiteURL.Pattern.assets,
-                cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(31_536_000), .immutable])]), logger: site.logger))
+                site.theme.assetsDirectory,
+                urlBasePath: SiteURL.Pattern.assets,
+                cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(31_536_000), .immutable])]),
+                logger: site.logger
+            )
+        )
         router.add(
             middleware: FileMiddleware(
-                folders.media, urlBasePath: SiteURL.Pattern.media, cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]),
-                logger: site.logger))
+                folders.media,
+                urlBasePath: SiteURL.Pattern.media,
+                cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]),
+                logger: site.logger
+            )
+        )
 
         // Reader site
         let pages = PublicController(site: site)

@@ -11,7 +11,8 @@ struct Masthead: AsyncParsableCommand {
         commandName: "masthead",
         abstract: "A news publishing platform: the system behind a news site.",
         subcommands: [Serve.self, Migrate.self, Demo.self],
-        defaultSubcommand: Serve.self)
+        defaultSubcommand: Serve.self
+    )
 }
 
 /// The options every command shares, so each one works on the same data folder and database as `serve`.

@@ -22,7 +22,8 @@ struct AppConfigurationTests {
             environment: [
                 "MASTHEAD_HOST": "0.0.0.0", "MASTHEAD_PORT": "9000", "MASTHEAD_DATA": "/srv/news", "MASTHEAD_DEMO": "true",
                 "MASTHEAD_LOG_LEVEL": "debug", "MASTHEAD_BASE_URL": "https://news.example/",
-            ])
+            ]
+        )
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.port == 9000)
         #expect(configuration.dataDirectory == "/srv/news")
@@ -33,7 +34,9 @@ struct AppConfigurationTests {
 
     @Test func flagsOverrideTheEnvironment() throws {
         let configuration = try AppConfiguration.resolve(
-            .init(host: "::1", port: 7000, dataDirectory: "/flag"), environment: ["MASTHEAD_PORT": "9000", "MASTHEAD_DATA": "/env"])
+            .init(host: "::1", port: 7000, dataDirectory: "/flag"),
+            environment: ["MASTHEAD_PORT": "9000", "MASTHEAD_DATA": "/env"]
+        )
         #expect(configuration.host == "::1")
         #expect(configuration.port == 7000)
         #expect(configuration.dataDirectory == "/flag")

@@ -17,7 +17,9 @@ struct MarkdownRendererTests {
     }
 
     @Test func emphasisAndStrongNest() {
-        #expect(html("*a* **b** ***c*** _d_ __e__") == "<p><em>a</em> <strong>b</strong> <em><strong>c</strong></em> <em>d</em> <strong>e</strong></p>\n")
+        #expect(
+            html("*a* **b** ***c*** _d_ __e__") == "<p><em>a</em> <strong>b</strong> <em><strong>c</strong></em> <em>d</em> <strong>e</strong></p>\n"
+        )
         #expect(html("snake_case_word") == "<p>snake_case_word</p>\n")
         #expect(html("2 * 3 * 4") == "<p>2 * 3 * 4</p>\n")
     }
@@ -30,10 +32,15 @@ struct MarkdownRendererTests {
     }
 
     @Test func linksCarryHrefAndTitle() {
-        #expect(html("[Council](https://council.example/agenda \"Agenda\")") == "<p><a href=\"https://council.example/agenda\" title=\"Agenda\">Council</a></p>\n")
+        #expect(
+            html("[Council](https://council.example/agenda \"Agenda\")")
+                == "<p><a href=\"https://council.example/agenda\" title=\"Agenda\">Council</a></p>\n"
+        )
         #expect(html("[relative](/section/news)") == "<p><a href=\"/section/news\">relative</a></p>\n")
         #expect(html("[mail](mailto:desk@courier.example)") == "<p><a href=\"mailto:desk@courier.example\">mail</a></p>\n")
-        #expect(html("<https://bay.example/a?b=1&c=2>") == "<p><a href=\"https://bay.example/a?b=1&amp;c=2\">https://bay.example/a?b=1&amp;c=2</a></p>\n")
+        #expect(
+            html("<https://bay.example/a?b=1&c=2>") == "<p><a href=\"https://bay.example/a?b=1&amp;c=2\">https://bay.example/a?b=1&amp;c=2</a></p>\n"
+        )
     }
 
     @Test func linksCannotNest() {
@@ -43,11 +50,14 @@ struct MarkdownRendererTests {
     @Test func aParagraphThatIsOnlyAnImageBecomesAFigure() {
         #expect(
             html("![A ferry](/media/ferry.jpg \"The ferry at dawn.\")")
-                == "<figure><img src=\"/media/ferry.jpg\" alt=\"A ferry\" title=\"The ferry at dawn.\" loading=\"lazy\"><figcaption>The ferry at dawn.</figcaption></figure>\n")
+                == "<figure><img src=\"/media/ferry.jpg\" alt=\"A ferry\" title=\"The ferry at dawn.\" loading=\"lazy\"><figcaption>The ferry at dawn.</figcaption></figure>\n"
+        )
     }
 
     @Test func blockQuotesNestAndHoldParagraphs() {
-        #expect(html("> Quote\n> more\n>\n> > inner") == "<blockquote>\n<p>Quote\nmore</p>\n<blockquote>\n<p>inner</p>\n</blockquote>\n</blockquote>\n")
+        #expect(
+            html("> Quote\n> more\n>\n> > inner") == "<blockquote>\n<p>Quote\nmore</p>\n<blockquote>\n<p>inner</p>\n</blockquote>\n</blockquote>\n"
+        )
     }
 
     @Test func listsAreTightOrLoose() {
@@ -70,7 +80,9 @@ struct MarkdownRendererTests {
     }
 
     @Test func entitiesPassButStrayAmpersandsAreEscaped() {
-        #expect(html("Tom &amp; Jerry &mdash; &#8212; &#x2014; R&D &unknown") == "<p>Tom &amp; Jerry &mdash; &#8212; &#x2014; R&amp;D &amp;unknown</p>\n")
+        #expect(
+            html("Tom &amp; Jerry &mdash; &#8212; &#x2014; R&D &unknown") == "<p>Tom &amp; Jerry &mdash; &#8212; &#x2014; R&amp;D &amp;unknown</p>\n"
+        )
     }
 
     @Test func backslashEscapesPunctuation() {

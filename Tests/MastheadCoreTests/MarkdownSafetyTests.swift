@@ -80,6 +80,15 @@ struct MarkdownSafetyTests {
         }
     }
 
+    @Test func emphasisReopenedInsideAnImageAltDoesNotCrash() {
+        // Found by the fuzzer: a match inside the brackets popped an older delimiter and
+        // pushed a newer one, which then outlived the image's removed pieces.
+        let bytes: [UInt8] = [0x5F, 0xFF, 0xFF, 0xFF, 0x68, 0x1F] + Array("___ri[xpt:alert(1))![i__=_](/x)_!)".utf8)
+        let input = String(decoding: bytes, as: UTF8.self)
+        #expect(HTMLAllowlist.violations(in: html(input)).isEmpty)
+        #expect(html("_a [b_ c_ ![x_](/y) d_") == "<p><em>a [b</em> c_ <img src=\"/y\" alt=\"x\" loading=\"lazy\"> d_</p>\n")
+    }
+
     @Test func nulCharactersAreReplaced() {
         #expect(html("a\u{0}b") == "<p>a\u{FFFD}b</p>\n")
     }

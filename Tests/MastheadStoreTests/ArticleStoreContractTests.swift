@@ -40,8 +40,12 @@ struct ArticleStoreContractTests {
     @Test(arguments: StoreEngine.available)
     func updatingReplacesAuthorsTagsAndCorrections(_ engine: StoreEngine) async throws {
         let room = try await Newsroom(engine)
-        let id = try await room.article("ferry", authors: [room.ana, room.ben], tags: [room.harbor],
-            corrections: [Correction(kind: .update, note: "Old note", date: Newsroom.now)])
+        let id = try await room.article(
+            "ferry",
+            authors: [room.ana, room.ben],
+            tags: [room.harbor],
+            corrections: [Correction(kind: .update, note: "Old note", date: Newsroom.now)]
+        )
         try await room.article("ferry-fares", authors: [room.ben], tags: [room.transit], id: id)
         let article = try #require(try await room.stores.articles.article(id: id))
         #expect(article.slug.rawValue == "ferry-fares")

@@ -48,15 +48,31 @@ struct Newsroom {
     /// Saves an article straight through the store.
     @discardableResult
     func article(
-        _ slug: String, section: Section? = nil, authors: [Author]? = nil, tags: [Tag] = [], status: ArticleStatus = .published,
-        hoursAgo: Double = 1, id: ArticleID? = nil, corrections: [Correction] = []
+        _ slug: String,
+        section: Section? = nil,
+        authors: [Author]? = nil,
+        tags: [Tag] = [],
+        status: ArticleStatus = .published,
+        hoursAgo: Double = 1,
+        id: ArticleID? = nil,
+        corrections: [Correction] = []
     ) async throws -> ArticleID {
         try await stores.articles.save(
             ArticleDraft(
-                id: id, slug: Slug(from: slug)!, headline: "Headline \(slug)", standfirst: "Standfirst \(slug)", sectionID: (section ?? news).id,
-                authorIDs: (authors ?? [ana]).map(\.id), tagIDs: tags.map(\.id),
+                id: id,
+                slug: Slug(from: slug)!,
+                headline: "Headline \(slug)",
+                standfirst: "Standfirst \(slug)",
+                sectionID: (section ?? news).id,
+                authorIDs: (authors ?? [ana]).map(\.id),
+                tagIDs: tags.map(\.id),
                 leadImage: LeadImage(url: "/media/\(slug).jpg", alt: "Alt", credit: "Credit", caption: "Caption", width: 800, height: 450),
-                bodyMarkdown: "Body of \(slug).", bodyHTML: MarkdownRenderer.render("Body of \(slug)."), status: status,
-                publishedAt: Self.now.addingTimeInterval(-hoursAgo * 3600), corrections: corrections))
+                bodyMarkdown: "Body of \(slug).",
+                bodyHTML: MarkdownRenderer.render("Body of \(slug)."),
+                status: status,
+                publishedAt: Self.now.addingTimeInterval(-hoursAgo * 3600),
+                corrections: corrections
+            )
+        )
     }
 }

@@ -34,7 +34,10 @@ struct ArticlePageTests {
                     "Latest News", "Full Article",  // 10
                     "Trending",  // 11
                 ]
-                #expect(PageText.firstOutOfOrder(parts, in: text) == nil, "out of order: \(PageText.firstOutOfOrder(parts, in: text) ?? "") in \(text)")
+                #expect(
+                    PageText.firstOutOfOrder(parts, in: text) == nil,
+                    "out of order: \(PageText.firstOutOfOrder(parts, in: text) ?? "") in \(text)"
+                )
             }
         }
     }

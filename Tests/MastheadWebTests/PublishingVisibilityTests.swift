@@ -8,21 +8,36 @@ import Testing
 
 @Suite("What readers may see")
 struct PublishingVisibilityTests {
-    static func input(_ headline: String, status: ArticleStatus, publishedAt: Date?, body: String = "Body.", stores: Stores) async throws
+    static func input(
+        _ headline: String,
+        status: ArticleStatus,
+        publishedAt: Date?,
+        body: String = "Body.",
+        stores: Stores
+    ) async throws
         -> ArticleInput
     {
         let section = try #require(try await stores.taxonomy.sections().first)
         let author = try #require(try await stores.taxonomy.authors().first)
-        return ArticleInput(headline: headline, sectionID: section.id, authorIDs: [author.id], bodyMarkdown: body, status: status, publishedAt: publishedAt)
+        return ArticleInput(
+            headline: headline,
+            sectionID: section.id,
+            authorIDs: [author.id],
+            bodyMarkdown: body,
+            status: status,
+            publishedAt: publishedAt
+        )
     }
 
     @Test func draftsAndEmbargoedArticlesStayHidden() async throws {
-        try await withTestApp(setup: { stores in
+        let setup: @Sendable (Stores) async throws -> Void = { stores in
             let publishing = Publishing(stores: stores, clock: TestSupport.clock)
             try await publishing.save(try await Self.input("Secret draft", status: .draft, publishedAt: nil, stores: stores))
             try await publishing.save(
-                try await Self.input("Embargoed budget", status: .published, publishedAt: TestSupport.now.addingTimeInterval(3600), stores: stores))
-        }) { site in
+                try await Self.input("Embargoed budget", status: .published, publishedAt: TestSupport.now.addingTimeInterval(3600), stores: stores)
+            )
+        }
+        try await withTestApp(setup: setup) { site in
             for uri in ["/2026/11/30/secret-draft", "/2026/11/30/embargoed-budget"] {
                 try await site.client.execute(uri: uri, method: .get) { response in #expect(response.status == .notFound) }
             }
@@ -35,10 +50,12 @@ struct PublishingVisibilityTests {
     }
 
     @Test func unpublishedArticlesAreGone() async throws {
-        try await withTestApp(setup: { stores in
+        let setup: @Sendable (Stores) async throws -> Void = { stores in
             try await Publishing(stores: stores, clock: TestSupport.clock).save(
-                try await Self.input("Withdrawn story", status: .unpublished, publishedAt: TestSupport.now.addingTimeInterval(-7200), stores: stores))
-        }) { site in
+                try await Self.input("Withdrawn story", status: .unpublished, publishedAt: TestSupport.now.addingTimeInterval(-7200), stores: stores)
+            )
+        }
+        try await withTestApp(setup: setup) { site in
             try await site.client.execute(uri: "/2026/11/30/withdrawn-story", method: .get) { response in
                 #expect(response.status == .gone)
                 #expect(String(buffer: response.body).contains("This article has been removed"))
@@ -48,20 +65,34 @@ struct PublishingVisibilityTests {
 
     @Test func hostileTextIsEscapedEverywhereItIsShown() async throws {
         let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
-        try await withTestApp(setup: { stores in
+        let setup: @Sendable (Stores) async throws -> Void = { stores in
             let section = try #require(try await stores.taxonomy.sections().first)
             let author = try await stores.taxonomy.saveAuthor(
-                slug: Slug(from: "mallory")!, name: "Mallory \(payload)", bio: payload, photoURL: nil, role: payload)
+                slug: Slug(from: "mallory")!,
+                name: "Mallory \(payload)",
+                bio: payload,
+                photoURL: nil,
+                role: payload
+            )
             let tag = try await stores.taxonomy.findOrCreateTag(slug: Slug(from: "hostile")!, name: payload)
             try await Publishing(stores: stores, clock: TestSupport.clock).save(
                 ArticleInput(
-                    slug: "hostile-headline", headline: "Headline \(payload)", standfirst: payload, sectionID: section.id,
-                    authorIDs: [author.id], tagIDs: [tag.id],
+                    slug: "hostile-headline",
+                    headline: "Headline \(payload)",
+                    standfirst: payload,
+                    sectionID: section.id,
+                    authorIDs: [author.id],
+                    tagIDs: [tag.id],
                     leadImage: LeadImage(url: "/x.jpg\" onerror=\"alert(3)", alt: payload, credit: payload, caption: payload),
-                    bodyMarkdown: "Para \(payload)\n\n[link](javascript:alert(4))", status: .published,
-                    publishedAt: TestSupport.now.addingTimeInterval(-60), rightsOverride: payload,
-                    corrections: [Correction(kind: .correction, note: payload, date: TestSupport.now)]))
-        }) { site in
+                    bodyMarkdown: "Para \(payload)\n\n[link](javascript:alert(4))",
+                    status: .published,
+                    publishedAt: TestSupport.now.addingTimeInterval(-60),
+                    rightsOverride: payload,
+                    corrections: [Correction(kind: .correction, note: payload, date: TestSupport.now)]
+                )
+            )
+        }
+        try await withTestApp(setup: setup) { site in
             for uri in ["/2026/11/30/hostile-headline", "/", "/author/mallory", "/tag/hostile"] {
                 try await site.client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok, "\(uri)")
@@ -85,8 +116,15 @@ struct PublishingVisibilityTests {
             // When: the article is edited through the stores, as `masthead` would from another process.
             let article = try #require(try await site.stores.articles.article(slug: Slug(from: "courthouse-renovation-delays")!))
             var input = ArticleInput(
-                id: article.id, slug: article.slug.rawValue, headline: "Courthouse Reopening Slips to 2028", sectionID: article.section.id,
-                authorIDs: article.authors.map(\.id), tagIDs: article.tags.map(\.id), bodyMarkdown: article.bodyMarkdown, status: .published)
+                id: article.id,
+                slug: article.slug.rawValue,
+                headline: "Courthouse Reopening Slips to 2028",
+                sectionID: article.section.id,
+                authorIDs: article.authors.map(\.id),
+                tagIDs: article.tags.map(\.id),
+                bodyMarkdown: article.bodyMarkdown,
+                status: .published
+            )
             input.leadImage = article.leadImage
             try await Publishing(stores: site.stores, clock: TestSupport.clock).save(input)
             // Then: within a few refresh ticks the page shows the new headline.

@@ -37,7 +37,13 @@ enum DemoArtwork {
         let file = "demo/\(story.slug).svg"
         try write(svg, to: media + "/" + file)
         return LeadImage(
-            url: "/media/\(file)", alt: story.imageAlt, credit: story.imageCredit, caption: story.imageCaption, width: 960, height: 540)
+            url: "/media/\(file)",
+            alt: story.imageAlt,
+            credit: story.imageCredit,
+            caption: story.imageCaption,
+            width: 960,
+            height: 540
+        )
     }
 
     static func writePortrait(for person: DemoStaff.Person, into media: String) throws -> String {

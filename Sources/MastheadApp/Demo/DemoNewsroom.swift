@@ -33,14 +33,23 @@ public struct DemoNewsroom: Sendable {
         var sections: [String: SectionID] = [:]
         for (position, section) in DemoStaff.sections.enumerated() {
             let saved = try await stores.taxonomy.saveSection(
-                slug: Slug(from: section.slug)!, name: section.name, description: section.description, position: position)
+                slug: Slug(from: section.slug)!,
+                name: section.name,
+                description: section.description,
+                position: position
+            )
             sections[section.slug] = saved.id
         }
         var authors: [String: AuthorID] = [:]
         for person in DemoStaff.authors {
             let photo = try DemoArtwork.writePortrait(for: person, into: mediaDirectory)
             let saved = try await stores.taxonomy.saveAuthor(
-                slug: Slug(from: person.slug)!, name: person.name, bio: person.bio, photoURL: photo, role: person.role)
+                slug: Slug(from: person.slug)!,
+                name: person.name,
+                bio: person.bio,
+                photoURL: photo,
+                role: person.role
+            )
             authors[person.slug] = saved.id
         }
         let stories = try DemoArticleFile.load()
@@ -57,16 +66,26 @@ public struct DemoNewsroom: Sendable {
             let published = now.addingTimeInterval(-story.hoursAgo * 3600)
             let image = try DemoArtwork.writeIllustration(for: story, section: story.section, into: mediaDirectory)
             let input = ArticleInput(
-                slug: story.slug, headline: story.headline, standfirst: story.standfirst, sectionID: section,
+                slug: story.slug,
+                headline: story.headline,
+                standfirst: story.standfirst,
+                sectionID: section,
                 authorIDs: try story.authors.map { slug in
-                    guard let id = authors[slug] else { throw MastheadError(.internalFailure, "Demo article \(story.slug) names an unknown author \(slug).") }
+                    guard let id = authors[slug] else {
+                        throw MastheadError(.internalFailure, "Demo article \(story.slug) names an unknown author \(slug).")
+                    }
                     return id
                 },
-                tagIDs: tags, leadImage: image, bodyMarkdown: story.body, status: .published, publishedAt: published,
+                tagIDs: tags,
+                leadImage: image,
+                bodyMarkdown: story.body,
+                status: .published,
+                publishedAt: published,
                 // An article with notes was changed after publication: it shows "Updated".
                 updatedAt: story.notes.map(\.hoursAfter).max().map { published.addingTimeInterval($0 * 3600) },
                 rightsOverride: story.rights,
-                corrections: story.notes.map { Correction(kind: $0.kind, note: $0.text, date: published.addingTimeInterval($0.hoursAfter * 3600)) })
+                corrections: story.notes.map { Correction(kind: $0.kind, note: $0.text, date: published.addingTimeInterval($0.hoursAfter * 3600)) }
+            )
             ids[story.slug] = try await publishing.save(input)
         }
         let newest = stories.sorted { $0.hoursAgo < $1.hoursAgo }
@@ -77,7 +96,9 @@ public struct DemoNewsroom: Sendable {
 
     static func settings(baseURL: String) -> SiteSettings {
         SiteSettings(
-            name: "The Kestrel Bay Courier", tagline: "News for the bay and the valley beyond", baseURL: baseURL,
+            name: "The Kestrel Bay Courier",
+            tagline: "News for the bay and the valley beyond",
+            baseURL: baseURL,
             timeZoneIdentifier: "America/New_York",
             rightsLine: "© {year} {site}. All rights reserved. Do not reproduce without permission.",
             socialProfiles: [
@@ -85,6 +106,8 @@ public struct DemoNewsroom: Sendable {
                 SocialProfile(network: "Bluesky", url: "https://bsky.example/profile/kestrelcourier"),
                 SocialProfile(network: "Newsletter", url: "https://newsletter.example/kestrel-bay-courier"),
             ],
-            followBoxAfterParagraph: 3, articlesPerPage: 10)
+            followBoxAfterParagraph: 3,
+            articlesPerPage: 10
+        )
     }
 }

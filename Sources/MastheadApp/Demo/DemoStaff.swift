@@ -27,28 +27,46 @@ enum DemoStaff {
 
     static let authors = [
         Person(
-            slug: "marisol-vega", name: "Marisol Vega", role: "City hall reporter",
+            slug: "marisol-vega",
+            name: "Marisol Vega",
+            role: "City hall reporter",
             bio: "Marisol Vega has covered Kestrel Bay's city council since 2019. Before that she reported on courts for a weekly in the valley.",
-            hue: 12),
+            hue: 12
+        ),
         Person(
-            slug: "grace-adeyemi", name: "Grace Adeyemi", role: "Politics correspondent",
+            slug: "grace-adeyemi",
+            name: "Grace Adeyemi",
+            role: "Politics correspondent",
             bio: "Grace Adeyemi writes about state politics and elections. She grew up in the harbor district and studied public policy.",
-            hue: 330),
+            hue: 330
+        ),
         Person(
-            slug: "daniel-okafor", name: "Daniel Okafor", role: "Business editor",
+            slug: "daniel-okafor",
+            name: "Daniel Okafor",
+            role: "Business editor",
             bio: "Daniel Okafor edits the Courier's business pages and writes about the port, small firms and the regional economy.",
-            hue: 160),
+            hue: 160
+        ),
         Person(
-            slug: "priya-raman", name: "Priya Raman", role: "Science and health correspondent",
+            slug: "priya-raman",
+            name: "Priya Raman",
+            role: "Science and health correspondent",
             bio: "Priya Raman trained as a marine biologist before turning to journalism. She covers research, medicine and the environment.",
-            hue: 270),
+            hue: 270
+        ),
         Person(
-            slug: "hannah-weiss", name: "Hannah Weiss", role: "Culture critic",
+            slug: "hannah-weiss",
+            name: "Hannah Weiss",
+            role: "Culture critic",
             bio: "Hannah Weiss reviews theater, music and books, and keeps an eye on the city's restaurant openings.",
-            hue: 40),
+            hue: 40
+        ),
         Person(
-            slug: "tomas-lindqvist", name: "Tomás Lindqvist", role: "Sports writer",
+            slug: "tomas-lindqvist",
+            name: "Tomás Lindqvist",
+            role: "Sports writer",
             bio: "Tomás Lindqvist follows the Harbor League, high-school sport and the rowing clubs that crowd the bay on weekend mornings.",
-            hue: 100),
+            hue: 100
+        ),
     ]
 }

@@ -68,9 +68,22 @@ public struct Article: Sendable, Hashable, Identifiable {
     public var corrections: [Correction]
 
     public init(
-        id: ArticleID, slug: Slug, headline: String, standfirst: String, section: Section, authors: [Author],
-        tags: [Tag], leadImage: LeadImage?, bodyMarkdown: String, bodyHTML: SafeHTML, status: ArticleStatus,
-        publishedAt: Date?, updatedAt: Date?, rightsOverride: String?, seoTitle: String?, seoDescription: String?,
+        id: ArticleID,
+        slug: Slug,
+        headline: String,
+        standfirst: String,
+        section: Section,
+        authors: [Author],
+        tags: [Tag],
+        leadImage: LeadImage?,
+        bodyMarkdown: String,
+        bodyHTML: SafeHTML,
+        status: ArticleStatus,
+        publishedAt: Date?,
+        updatedAt: Date?,
+        rightsOverride: String?,
+        seoTitle: String?,
+        seoDescription: String?,
         corrections: [Correction]
     ) {
         self.id = id
@@ -94,8 +107,16 @@ public struct Article: Sendable, Hashable, Identifiable {
 
     public var summary: ArticleSummary {
         ArticleSummary(
-            id: id, slug: slug, headline: headline, standfirst: standfirst, section: section, authors: authors,
-            leadImage: leadImage, publishedAt: publishedAt ?? .distantPast, teaserSource: Teaser.make(standfirst: standfirst, bodyMarkdown: bodyMarkdown))
+            id: id,
+            slug: slug,
+            headline: headline,
+            standfirst: standfirst,
+            section: section,
+            authors: authors,
+            leadImage: leadImage,
+            publishedAt: publishedAt ?? .distantPast,
+            teaserSource: Teaser.make(standfirst: standfirst, bodyMarkdown: bodyMarkdown)
+        )
     }
 }
 
@@ -113,8 +134,15 @@ public struct ArticleSummary: Sendable, Hashable, Identifiable {
     public var teaser: String
 
     public init(
-        id: ArticleID, slug: Slug, headline: String, standfirst: String, section: Section, authors: [Author],
-        leadImage: LeadImage?, publishedAt: Date, teaserSource teaser: String
+        id: ArticleID,
+        slug: Slug,
+        headline: String,
+        standfirst: String,
+        section: Section,
+        authors: [Author],
+        leadImage: LeadImage?,
+        publishedAt: Date,
+        teaserSource teaser: String
     ) {
         self.id = id
         self.slug = slug

@@ -23,10 +23,22 @@ public struct ArticleInput: Sendable, Hashable {
     public var corrections: [Correction]
 
     public init(
-        id: ArticleID? = nil, slug: String = "", headline: String, standfirst: String = "", sectionID: SectionID,
-        authorIDs: [AuthorID], tagIDs: [TagID] = [], leadImage: LeadImage? = nil, bodyMarkdown: String,
-        status: ArticleStatus, publishedAt: Date? = nil, updatedAt: Date? = nil, rightsOverride: String? = nil, seoTitle: String? = nil,
-        seoDescription: String? = nil, corrections: [Correction] = []
+        id: ArticleID? = nil,
+        slug: String = "",
+        headline: String,
+        standfirst: String = "",
+        sectionID: SectionID,
+        authorIDs: [AuthorID],
+        tagIDs: [TagID] = [],
+        leadImage: LeadImage? = nil,
+        bodyMarkdown: String,
+        status: ArticleStatus,
+        publishedAt: Date? = nil,
+        updatedAt: Date? = nil,
+        rightsOverride: String? = nil,
+        seoTitle: String? = nil,
+        seoDescription: String? = nil,
+        corrections: [Correction] = []
     ) {
         self.id = id
         self.slug = slug
@@ -80,16 +92,31 @@ public struct Publishing: Sendable {
         var updatedAt = input.updatedAt ?? existing?.updatedAt
         if input.status == .published || input.status == .scheduled {
             publishedAt = existing?.publishedAt ?? input.publishedAt ?? now
-            if input.updatedAt == nil, let existing, existing.status == .published, existing.bodyMarkdown != input.bodyMarkdown || existing.headline != headline {
+            if input.updatedAt == nil, let existing, existing.status == .published,
+                existing.bodyMarkdown != input.bodyMarkdown || existing.headline != headline
+            {
                 updatedAt = now
             }
         }
         let draft = ArticleDraft(
-            id: input.id, slug: slug, headline: headline, standfirst: input.standfirst, sectionID: input.sectionID,
-            authorIDs: input.authorIDs, tagIDs: input.tagIDs, leadImage: input.leadImage, bodyMarkdown: input.bodyMarkdown,
-            bodyHTML: MarkdownRenderer.render(input.bodyMarkdown), status: input.status, publishedAt: publishedAt,
-            updatedAt: updatedAt, rightsOverride: input.rightsOverride, seoTitle: input.seoTitle,
-            seoDescription: input.seoDescription, corrections: input.corrections)
+            id: input.id,
+            slug: slug,
+            headline: headline,
+            standfirst: input.standfirst,
+            sectionID: input.sectionID,
+            authorIDs: input.authorIDs,
+            tagIDs: input.tagIDs,
+            leadImage: input.leadImage,
+            bodyMarkdown: input.bodyMarkdown,
+            bodyHTML: MarkdownRenderer.render(input.bodyMarkdown),
+            status: input.status,
+            publishedAt: publishedAt,
+            updatedAt: updatedAt,
+            rightsOverride: input.rightsOverride,
+            seoTitle: input.seoTitle,
+            seoDescription: input.seoDescription,
+            corrections: input.corrections
+        )
         return try await stores.articles.save(draft)
     }
 }

@@ -28,7 +28,6 @@ struct InlineRenderer {
     private struct Bracket {
         var piece: Int
         var isImage: Bool
-        var delimiterDepth: Int
         var textStart: Int
         var active = true
     }
@@ -54,7 +53,8 @@ struct InlineRenderer {
         var i = text.count - 1
         while i >= 0 {
             let byte = text[i]
-            let isStop = byte == UInt8(ascii: ")") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t")
+            let isStop =
+                byte == UInt8(ascii: ")") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t")
                 || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == Self.hardBreak
             stops[i] = isStop ? i : stops[i + 1]
             i -= 1
@@ -101,11 +101,11 @@ struct InlineRenderer {
             case UInt8(ascii: "*"), UInt8(ascii: "_"):
                 i = delimiterRun(at: i)
             case UInt8(ascii: "!") where i + 1 < text.count && text[i + 1] == UInt8(ascii: "["):
-                brackets.append(Bracket(piece: pieces.count, isImage: true, delimiterDepth: delimiters.count, textStart: i + 2))
+                brackets.append(Bracket(piece: pieces.count, isImage: true, textStart: i + 2))
                 pieces.append(Piece(html: Array("![".utf8), sealed: true))
                 i += 2
             case UInt8(ascii: "["):
-                brackets.append(Bracket(piece: pieces.count, isImage: false, delimiterDepth: delimiters.count, textStart: i + 1))
+                brackets.append(Bracket(piece: pieces.count, isImage: false, textStart: i + 1))
                 pieces.append(Piece(html: [UInt8(ascii: "[")], sealed: true))
                 i += 1
             case UInt8(ascii: "]"):
@@ -177,7 +177,9 @@ struct InlineRenderer {
         for index in content.indices where content[index] == UInt8(ascii: "\n") || content[index] == Self.hardBreak {
             content[index] = UInt8(ascii: " ")
         }
-        if content.count >= 2, content.first == UInt8(ascii: " "), content.last == UInt8(ascii: " "), content.contains(where: { $0 != UInt8(ascii: " ") }) {
+        if content.count >= 2, content.first == UInt8(ascii: " "), content.last == UInt8(ascii: " "),
+            content.contains(where: { $0 != UInt8(ascii: " ") })
+        {
             content = Array(content.dropFirst().dropLast())
         }
         appendHTML("<code>" + HTMLEscaping.escape(String(decoding: content, as: UTF8.self)) + "</code>")
@@ -220,7 +222,10 @@ struct InlineRenderer {
             var match: Int?
             var candidate = delimiters.count - 1
             while candidate >= bottom {
-                if delimiters[candidate].character == character { match = candidate; break }
+                if delimiters[candidate].character == character {
+                    match = candidate
+                    break
+                }
                 candidate -= 1
             }
             guard let openerIndex = match else {
@@ -259,7 +264,12 @@ struct InlineRenderer {
             return position + 1
         }
         brackets.removeLast()
-        truncateDelimiters(to: opener.delimiterDepth)
+        // Emphasis cannot cross the link's edge: drop every delimiter opened inside it.
+        // (Counted by piece, not by stack depth: matches inside may have popped older
+        // delimiters and pushed newer ones since the bracket opened.)
+        var keep = delimiters.count
+        while keep > 0, delimiters[keep - 1].piece >= opener.piece { keep -= 1 }
+        truncateDelimiters(to: keep)
         let title = destination.title.map { " title=\"\(HTMLEscaping.escape($0))\"" } ?? ""
         if opener.isImage {
             // Alt text is capped so a run of nested image openers stays linear.
@@ -309,7 +319,10 @@ struct InlineRenderer {
         i = urlEnd
         var title: String?
         var spaces = 0
-        while i < text.count, isWhitespace(text[i]), spaces < 16 { i += 1; spaces += 1 }
+        while i < text.count, isWhitespace(text[i]), spaces < 16 {
+            i += 1
+            spaces += 1
+        }
         if i < text.count, text[i] == UInt8(ascii: "\""), spaces > 0 || urlEnd == bracket + 2 {
             let titleStart = i + 1
             var titleEnd = titleStart
@@ -318,7 +331,10 @@ struct InlineRenderer {
             title = String(decoding: text[titleStart..<titleEnd], as: UTF8.self)
             i = titleEnd + 1
             spaces = 0
-            while i < text.count, isWhitespace(text[i]), spaces < 16 { i += 1; spaces += 1 }
+            while i < text.count, isWhitespace(text[i]), spaces < 16 {
+                i += 1
+                spaces += 1
+            }
         }
         guard i < text.count, text[i] == UInt8(ascii: ")") else { return nil }
         return Destination(url: url, title: title, end: i + 1)
@@ -376,7 +392,8 @@ struct InlineRenderer {
             i += 1
         }
         let length = i - nameStart
-        let valid = i < text.count && text[i] == UInt8(ascii: ";") && length > 0 && (!isNumeric || length <= (isHex ? 6 : 7))
+        let valid =
+            i < text.count && text[i] == UInt8(ascii: ";") && length > 0 && (!isNumeric || length <= (isHex ? 6 : 7))
             && (isNumeric || (0x41...0x7A).contains(text[nameStart]))
         guard valid else {
             appendHTML("&amp;")

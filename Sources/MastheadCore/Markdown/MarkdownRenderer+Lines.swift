@@ -139,7 +139,9 @@ extension MarkdownRenderer {
                     digits += 1
                     index += 1
                 }
-                guard digits > 0, index < content.endIndex, content[index] == UInt8(ascii: ".") || content[index] == UInt8(ascii: ")") else { return nil }
+                guard digits > 0, index < content.endIndex, content[index] == UInt8(ascii: ".") || content[index] == UInt8(ascii: ")") else {
+                    return nil
+                }
                 ordered = true
                 bullet = content[index]
                 start = value

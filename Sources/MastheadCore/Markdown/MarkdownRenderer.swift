@@ -190,9 +190,10 @@ public enum MarkdownRenderer {
                     i += 1
                     continue
                 }
-                let startsSibling = ListMarker(dropIndent(line, upTo: 3), indent: min(indent, 3)).map {
-                    $0.ordered == first.ordered && $0.bullet == first.bullet
-                } ?? false
+                let startsSibling =
+                    ListMarker(dropIndent(line, upTo: 3), indent: min(indent, 3)).map {
+                        $0.ordered == first.ordered && $0.bullet == first.bullet
+                    } ?? false
                 if !sawBlank, !startsSibling, !interruptsParagraph(line) {
                     item.append(dropIndent(line, upTo: Int.max))  // a lazy continuation line
                     i += 1

@@ -30,9 +30,14 @@ public struct SiteSettings: Sendable, Hashable, Codable {
     public var language: String
 
     public init(
-        name: String, tagline: String = "", baseURL: String, timeZoneIdentifier: String,
+        name: String,
+        tagline: String = "",
+        baseURL: String,
+        timeZoneIdentifier: String,
         rightsLine: String = "© {year} {site}. All rights reserved. Do not reproduce without permission.",
-        socialProfiles: [SocialProfile] = [], followBoxAfterParagraph: Int = 3, articlesPerPage: Int = 10,
+        socialProfiles: [SocialProfile] = [],
+        followBoxAfterParagraph: Int = 3,
+        articlesPerPage: Int = 10,
         language: String = "en"
     ) {
         self.name = name

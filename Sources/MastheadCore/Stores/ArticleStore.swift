@@ -21,10 +21,23 @@ public struct ArticleDraft: Sendable, Hashable {
     public var corrections: [Correction]
 
     public init(
-        id: ArticleID? = nil, slug: Slug, headline: String, standfirst: String = "", sectionID: SectionID,
-        authorIDs: [AuthorID], tagIDs: [TagID] = [], leadImage: LeadImage? = nil, bodyMarkdown: String,
-        bodyHTML: SafeHTML, status: ArticleStatus, publishedAt: Date? = nil, updatedAt: Date? = nil,
-        rightsOverride: String? = nil, seoTitle: String? = nil, seoDescription: String? = nil, corrections: [Correction] = []
+        id: ArticleID? = nil,
+        slug: Slug,
+        headline: String,
+        standfirst: String = "",
+        sectionID: SectionID,
+        authorIDs: [AuthorID],
+        tagIDs: [TagID] = [],
+        leadImage: LeadImage? = nil,
+        bodyMarkdown: String,
+        bodyHTML: SafeHTML,
+        status: ArticleStatus,
+        publishedAt: Date? = nil,
+        updatedAt: Date? = nil,
+        rightsOverride: String? = nil,
+        seoTitle: String? = nil,
+        seoDescription: String? = nil,
+        corrections: [Correction] = []
     ) {
         self.id = id
         self.slug = slug

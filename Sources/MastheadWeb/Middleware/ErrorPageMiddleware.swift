@@ -37,14 +37,18 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 // The theme itself failed: answer in plain text rather than not at all.
                 log(error, request, context)
                 return Response(
-                    status: status, headers: [.contentType: "text/plain; charset=utf-8"],
-                    body: .init(byteBuffer: .init(string: "\(status.code) \(status.reasonPhrase)\n")))
+                    status: status,
+                    headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: .init(string: "\(status.code) \(status.reasonPhrase)\n"))
+                )
             }
         }
     }
 
     private func log(_ error: any Error, _ request: Request, _ context: Context) {
         context.logger.error(
-            "Request failed", metadata: ["path": "\(request.uri.path)", "method": "\(request.method)", "error": "\(String(reflecting: error))"])
+            "Request failed",
+            metadata: ["path": "\(request.uri.path)", "method": "\(request.method)", "error": "\(String(reflecting: error))"]
+        )
     }
 }

@@ -51,7 +51,8 @@ struct ArticlePage: Sendable {
             title: article.seoTitle.flatMap { $0.isEmpty ? nil : $0 } ?? article.headline,
             description: article.seoDescription.flatMap { $0.isEmpty ? nil : $0 }
                 ?? Teaser.make(standfirst: article.standfirst, bodyMarkdown: article.bodyMarkdown, maximumLength: 160),
-            canonicalURL: url.absolute(base: settings.baseURL))
+            canonicalURL: url.absolute(base: settings.baseURL)
+        )
         self.sidebar = sidebar
         headline = article.headline
         standfirst = article.standfirst

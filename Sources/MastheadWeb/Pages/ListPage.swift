@@ -30,8 +30,16 @@ struct ListPage: Sendable {
     var pagination: Pagination?
 
     init(
-        heading: String, description: String, url: SiteURL, paged: Paged<ArticleSummary>, topStories: [ArticleSummary] = [],
-        profile: Profile? = nil, settings: SiteSettings, chrome: SiteChrome, sidebar: SafeHTML, title: String? = nil
+        heading: String,
+        description: String,
+        url: SiteURL,
+        paged: Paged<ArticleSummary>,
+        topStories: [ArticleSummary] = [],
+        profile: Profile? = nil,
+        settings: SiteSettings,
+        chrome: SiteChrome,
+        sidebar: SafeHTML,
+        title: String? = nil
     ) {
         let formatter = SiteDateFormatter(timeZone: settings.timeZone)
         let previous = paged.hasPrevious ? url.path(page: paged.page - 1) : nil
@@ -39,8 +47,12 @@ struct ListPage: Sendable {
         site = chrome
         let pageSuffix = paged.page > 1 ? " — page \(paged.page)" : ""
         meta = PageHead(
-            title: (title ?? heading) + pageSuffix, description: description.isEmpty ? settings.tagline : description,
-            canonicalURL: url.absolute(base: settings.baseURL, page: paged.page), previousURL: previous, nextURL: next)
+            title: (title ?? heading) + pageSuffix,
+            description: description.isEmpty ? settings.tagline : description,
+            canonicalURL: url.absolute(base: settings.baseURL, page: paged.page),
+            previousURL: previous,
+            nextURL: next
+        )
         self.sidebar = sidebar
         self.heading = heading
         self.description = description

@@ -46,8 +46,16 @@ struct PublicController: Sendable {
             }
             let settings = snapshot.settings
             return ListPage(
-                heading: settings.name, description: settings.tagline, url: .home, paged: paged, topStories: top, settings: settings,
-                chrome: snapshot.chrome, sidebar: ReaderSite.sidebarSlot, title: settings.tagline.isEmpty ? settings.name : "\(settings.name) — \(settings.tagline)")
+                heading: settings.name,
+                description: settings.tagline,
+                url: .home,
+                paged: paged,
+                topStories: top,
+                settings: settings,
+                chrome: snapshot.chrome,
+                sidebar: ReaderSite.sidebarSlot,
+                title: settings.tagline.isEmpty ? settings.name : "\(settings.name) — \(settings.tagline)"
+            )
         }
     }
 
@@ -57,8 +65,14 @@ struct PublicController: Sendable {
             guard let section = snapshot.sections.first(where: { $0.slug == slug }) else { return nil }
             let paged = try await site.stores.articles.list(.section(section.id), page: page, now: site.clock.now)
             return ListPage(
-                heading: section.name, description: section.description, url: .section(slug), paged: paged,
-                settings: snapshot.settings, chrome: snapshot.chrome, sidebar: ReaderSite.sidebarSlot)
+                heading: section.name,
+                description: section.description,
+                url: .section(slug),
+                paged: paged,
+                settings: snapshot.settings,
+                chrome: snapshot.chrome,
+                sidebar: ReaderSite.sidebarSlot
+            )
         }
     }
 
@@ -68,8 +82,14 @@ struct PublicController: Sendable {
             guard let tag = try await site.stores.taxonomy.tag(slug: slug) else { return nil }
             let paged = try await site.stores.articles.list(.tag(tag.id), page: page, now: site.clock.now)
             return ListPage(
-                heading: tag.name, description: "Articles tagged \(tag.name).", url: .tag(slug), paged: paged,
-                settings: snapshot.settings, chrome: snapshot.chrome, sidebar: ReaderSite.sidebarSlot)
+                heading: tag.name,
+                description: "Articles tagged \(tag.name).",
+                url: .tag(slug),
+                paged: paged,
+                settings: snapshot.settings,
+                chrome: snapshot.chrome,
+                sidebar: ReaderSite.sidebarSlot
+            )
         }
     }
 
@@ -80,8 +100,15 @@ struct PublicController: Sendable {
             let paged = try await site.stores.articles.list(.author(author.id), page: page, now: site.clock.now)
             let profile = ListPage.Profile(name: author.name, role: author.role, bio: author.bio, photoURL: author.photoURL)
             return ListPage(
-                heading: author.name, description: author.role, url: .author(slug), paged: paged, profile: profile,
-                settings: snapshot.settings, chrome: snapshot.chrome, sidebar: ReaderSite.sidebarSlot)
+                heading: author.name,
+                description: author.role,
+                url: .author(slug),
+                paged: paged,
+                profile: profile,
+                settings: snapshot.settings,
+                chrome: snapshot.chrome,
+                sidebar: ReaderSite.sidebarSlot
+            )
         }
     }
 
@@ -109,15 +136,24 @@ struct PublicController: Sendable {
             let paged = try await site.stores.articles.list(.published(range), page: page, now: site.clock.now)
             guard paged.total > 0 else { return nil }
             return ListPage(
-                heading: heading, description: "", url: url, paged: paged, settings: snapshot.settings, chrome: snapshot.chrome,
-                sidebar: ReaderSite.sidebarSlot)
+                heading: heading,
+                description: "",
+                url: url,
+                paged: paged,
+                settings: snapshot.settings,
+                chrome: snapshot.chrome,
+                sidebar: ReaderSite.sidebarSlot
+            )
         }
     }
 
     /// Serves a paginated list page; a page past the end is a 404, a page number
     /// that is not a positive number a 400.
     private func list(
-        _ request: Request, url: SiteURL, template: String, build: @escaping (SiteSnapshot, PageRequest) async throws -> ListPage?
+        _ request: Request,
+        url: SiteURL,
+        template: String,
+        build: @escaping (SiteSnapshot, PageRequest) async throws -> ListPage?
     ) async throws -> Response {
         let pageNumber = try Self.pageNumber(request)
         let served = try await site.page(url.path(page: pageNumber)) { snapshot in

@@ -29,14 +29,17 @@ public struct Theme: Sendable {
             throw MastheadError(
                 .configuration,
                 "The theme template \(error.filename) has a syntax error at line \(error.context.lineNumber): \(error.error).",
-                underlying: error)
+                underlying: error
+            )
         } catch {
             throw MastheadError(.configuration, "The theme folder \(directory) could not be read: \(error).", underlying: error)
         }
         let missing = Self.requiredTemplates.filter { library.getTemplate(named: $0) == nil }
         guard missing.isEmpty else {
             throw MastheadError(
-                .configuration, "The theme in \(directory) is missing the templates \(missing.map { "\($0).mustache" }.joined(separator: ", ")).")
+                .configuration,
+                "The theme in \(directory) is missing the templates \(missing.map { "\($0).mustache" }.joined(separator: ", "))."
+            )
         }
         let css = FileManager.default.contents(atPath: directory + "/assets/site.css") ?? Data()
         self.directory = directory
