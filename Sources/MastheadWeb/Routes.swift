@@ -14,6 +14,7 @@ public enum Routes {
         let router = Router(context: SiteRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(site: site))
+        router.add(middleware: AllowedMethodsMiddleware())
 
         // Operations
         router.get(RouterPath(SiteURL.Pattern.healthz)) { _, _ in "ok\n" }

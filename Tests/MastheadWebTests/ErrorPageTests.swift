@@ -45,4 +45,15 @@ struct ErrorPageTests {
             }
         }
     }
+
+    @Test func methodsTheSiteNeverServesAre405() async throws {
+        try await withTestApp { site in
+            for method in [HTTPRequest.Method.trace, HTTPRequest.Method(rawValue: "PROPFIND")!] {
+                try await site.client.execute(uri: "/", method: method) { response in
+                    #expect(response.status == .methodNotAllowed)
+                    #expect(response.headers[.allow] == "GET, HEAD")
+                }
+            }
+        }
+    }
 }

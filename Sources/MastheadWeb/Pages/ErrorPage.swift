@@ -19,6 +19,9 @@ struct ErrorPage: Sendable {
         case 410:
             heading = "This article has been removed"
             message = "The article that was here is no longer available."
+        case 405:
+            heading = "That is not something this page does"
+            message = "This address can be read, but not changed in that way."
         case 400:
             heading = "That request did not make sense"
             message = "Part of the address was not something we understand."
