@@ -89,14 +89,15 @@ struct SQLiteArticleStore: ArticleStore {
     func save(_ draft: ArticleDraft) async throws -> ArticleID {
         do {
             return try await pool.write { db in
-                let teaser = Teaser.make(standfirst: draft.standfirst, bodyMarkdown: draft.bodyMarkdown)
-                let image = draft.leadImage
+                let article = draft.article
+                let teaser = Teaser.make(standfirst: article.standfirst, bodyMarkdown: article.bodyMarkdown)
+                let image = article.leadImage
                 let values: [(any DatabaseValueConvertible)?] = [
-                    draft.slug.rawValue, draft.headline, draft.standfirst, teaser, draft.sectionID.rawValue,
+                    draft.slug.rawValue, article.headline, article.standfirst, teaser, article.sectionID.rawValue,
                     image?.url, image?.alt ?? "", image?.credit ?? "", image?.caption ?? "", image?.width, image?.height,
-                    draft.bodyMarkdown, draft.bodyHTML.rawValue, draft.status.rawValue,
-                    draft.publishedAt?.timeIntervalSince1970, draft.updatedAt?.timeIntervalSince1970,
-                    draft.rightsOverride, draft.seoTitle, draft.seoDescription,
+                    article.bodyMarkdown, draft.bodyHTML.rawValue, article.status.rawValue,
+                    article.publishedAt?.timeIntervalSince1970, article.updatedAt?.timeIntervalSince1970,
+                    article.rightsOverride, article.seoTitle, article.seoDescription,
                 ]
                 let id: Int64
                 if let existing = draft.id {
@@ -127,19 +128,19 @@ struct SQLiteArticleStore: ArticleStore {
                     )
                     id = db.lastInsertedRowID
                 }
-                for (position, author) in draft.authorIDs.enumerated() {
+                for (position, author) in article.authorIDs.enumerated() {
                     try db.execute(
                         sql: "INSERT OR IGNORE INTO article_author (article_id, author_id, position) VALUES (?, ?, ?)",
                         arguments: [id, author.rawValue, position]
                     )
                 }
-                for (position, tag) in draft.tagIDs.enumerated() {
+                for (position, tag) in article.tagIDs.enumerated() {
                     try db.execute(
                         sql: "INSERT OR IGNORE INTO article_tag (article_id, tag_id, position) VALUES (?, ?, ?)",
                         arguments: [id, tag.rawValue, position]
                     )
                 }
-                for correction in draft.corrections {
+                for correction in article.corrections {
                     try db.execute(
                         sql: "INSERT INTO correction (article_id, kind, note, created_at) VALUES (?, ?, ?, ?)",
                         arguments: [id, correction.kind.rawValue, correction.note, correction.date.timeIntervalSince1970]

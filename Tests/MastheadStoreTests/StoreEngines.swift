@@ -57,22 +57,21 @@ struct Newsroom {
         id: ArticleID? = nil,
         corrections: [Correction] = []
     ) async throws -> ArticleID {
-        try await stores.articles.save(
-            ArticleDraft(
-                id: id,
-                slug: Slug(from: slug)!,
-                headline: "Headline \(slug)",
-                standfirst: "Standfirst \(slug)",
-                sectionID: (section ?? news).id,
-                authorIDs: (authors ?? [ana]).map(\.id),
-                tagIDs: tags.map(\.id),
-                leadImage: LeadImage(url: "/media/\(slug).jpg", alt: "Alt", credit: "Credit", caption: "Caption", width: 800, height: 450),
-                bodyMarkdown: "Body of \(slug).",
-                bodyHTML: MarkdownRenderer.render("Body of \(slug)."),
-                status: status,
-                publishedAt: Self.now.addingTimeInterval(-hoursAgo * 3600),
-                corrections: corrections
-            )
+        let input = ArticleInput(
+            id: id,
+            headline: "Headline \(slug)",
+            standfirst: "Standfirst \(slug)",
+            sectionID: (section ?? news).id,
+            authorIDs: (authors ?? [ana]).map(\.id),
+            tagIDs: tags.map(\.id),
+            leadImage: LeadImage(url: "/media/\(slug).jpg", alt: "Alt", credit: "Credit", caption: "Caption", width: 800, height: 450),
+            bodyMarkdown: "Body of \(slug).",
+            status: status,
+            publishedAt: Self.now.addingTimeInterval(-hoursAgo * 3600),
+            corrections: corrections
+        )
+        return try await stores.articles.save(
+            ArticleDraft(article: input, slug: Slug(from: slug)!, bodyHTML: MarkdownRenderer.render(input.bodyMarkdown))
         )
     }
 }

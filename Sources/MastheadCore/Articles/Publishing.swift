@@ -98,25 +98,11 @@ public struct Publishing: Sendable {
                 updatedAt = now
             }
         }
-        let draft = ArticleDraft(
-            id: input.id,
-            slug: slug,
-            headline: headline,
-            standfirst: input.standfirst,
-            sectionID: input.sectionID,
-            authorIDs: input.authorIDs,
-            tagIDs: input.tagIDs,
-            leadImage: input.leadImage,
-            bodyMarkdown: input.bodyMarkdown,
-            bodyHTML: MarkdownRenderer.render(input.bodyMarkdown),
-            status: input.status,
-            publishedAt: publishedAt,
-            updatedAt: updatedAt,
-            rightsOverride: input.rightsOverride,
-            seoTitle: input.seoTitle,
-            seoDescription: input.seoDescription,
-            corrections: input.corrections
-        )
+        var settled = input
+        settled.headline = headline
+        settled.publishedAt = publishedAt
+        settled.updatedAt = updatedAt
+        let draft = ArticleDraft(article: settled, slug: slug, bodyHTML: MarkdownRenderer.render(input.bodyMarkdown))
         return try await stores.articles.save(draft)
     }
 }

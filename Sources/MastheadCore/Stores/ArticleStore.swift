@@ -1,62 +1,20 @@
 import Foundation
 
-/// Everything needed to write an article in one go; what `Publishing` hands the store.
+/// An article ready to be written: the editor's input after `Publishing` has
+/// validated it, made its slug, rendered its body and settled its times.
 public struct ArticleDraft: Sendable, Hashable {
-    public var id: ArticleID?
+    /// The fields as saved; `article.slug` is ignored in favour of `slug`.
+    public var article: ArticleInput
     public var slug: Slug
-    public var headline: String
-    public var standfirst: String
-    public var sectionID: SectionID
-    public var authorIDs: [AuthorID]
-    public var tagIDs: [TagID]
-    public var leadImage: LeadImage?
-    public var bodyMarkdown: String
     public var bodyHTML: SafeHTML
-    public var status: ArticleStatus
-    public var publishedAt: Date?
-    public var updatedAt: Date?
-    public var rightsOverride: String?
-    public var seoTitle: String?
-    public var seoDescription: String?
-    public var corrections: [Correction]
 
-    public init(
-        id: ArticleID? = nil,
-        slug: Slug,
-        headline: String,
-        standfirst: String = "",
-        sectionID: SectionID,
-        authorIDs: [AuthorID],
-        tagIDs: [TagID] = [],
-        leadImage: LeadImage? = nil,
-        bodyMarkdown: String,
-        bodyHTML: SafeHTML,
-        status: ArticleStatus,
-        publishedAt: Date? = nil,
-        updatedAt: Date? = nil,
-        rightsOverride: String? = nil,
-        seoTitle: String? = nil,
-        seoDescription: String? = nil,
-        corrections: [Correction] = []
-    ) {
-        self.id = id
+    public init(article: ArticleInput, slug: Slug, bodyHTML: SafeHTML) {
+        self.article = article
         self.slug = slug
-        self.headline = headline
-        self.standfirst = standfirst
-        self.sectionID = sectionID
-        self.authorIDs = authorIDs
-        self.tagIDs = tagIDs
-        self.leadImage = leadImage
-        self.bodyMarkdown = bodyMarkdown
         self.bodyHTML = bodyHTML
-        self.status = status
-        self.publishedAt = publishedAt
-        self.updatedAt = updatedAt
-        self.rightsOverride = rightsOverride
-        self.seoTitle = seoTitle
-        self.seoDescription = seoDescription
-        self.corrections = corrections
     }
+
+    public var id: ArticleID? { article.id }
 }
 
 /// Articles, shaped by what the pages ask for. "Published" always means
