@@ -70,7 +70,7 @@ extension SQLiteArticleStore {
                 authors: authorsByArticle[id] ?? [],
                 leadImage: leadImage(from: row),
                 publishedAt: Date(timeIntervalSince1970: row["published_at"] ?? 0),
-                teaserSource: row["teaser"]
+                teaser: row["teaser"]
             )
         }
     }

@@ -104,20 +104,6 @@ public struct Article: Sendable, Hashable, Identifiable {
         self.seoDescription = seoDescription
         self.corrections = corrections
     }
-
-    public var summary: ArticleSummary {
-        ArticleSummary(
-            id: id,
-            slug: slug,
-            headline: headline,
-            standfirst: standfirst,
-            section: section,
-            authors: authors,
-            leadImage: leadImage,
-            publishedAt: publishedAt ?? .distantPast,
-            teaserSource: Teaser.make(standfirst: standfirst, bodyMarkdown: bodyMarkdown)
-        )
-    }
 }
 
 /// What a list of articles needs of each one: enough for a headline, a teaser and a link.
@@ -142,7 +128,7 @@ public struct ArticleSummary: Sendable, Hashable, Identifiable {
         authors: [Author],
         leadImage: LeadImage?,
         publishedAt: Date,
-        teaserSource teaser: String
+        teaser: String
     ) {
         self.id = id
         self.slug = slug
