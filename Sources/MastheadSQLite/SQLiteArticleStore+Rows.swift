@@ -13,7 +13,7 @@ extension SQLiteArticleStore {
     static let summarySelect = "SELECT \(summaryColumns) FROM article a JOIN section s ON s.id = a.section_id"
     static let articleSelect = """
         SELECT \(summaryColumns), a.body_markdown, a.body_html, a.status, a.updated_at, a.rights_override,
-            a.seo_title, a.seo_description
+            a.seo_title, a.seo_description, a.created_by
         FROM article a JOIN section s ON s.id = a.section_id
         """
 
@@ -53,7 +53,8 @@ extension SQLiteArticleStore {
             rightsOverride: row["rights_override"],
             seoTitle: row["seo_title"],
             seoDescription: row["seo_description"],
-            corrections: corrections
+            corrections: corrections,
+            createdBy: (row["created_by"] as Int64?).map(AccountID.init)
         )
     }
 

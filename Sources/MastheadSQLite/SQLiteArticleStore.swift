@@ -121,10 +121,10 @@ struct SQLiteArticleStore: ArticleStore {
                         sql: """
                             INSERT INTO article (slug, headline, standfirst, teaser, section_id, lead_image_url, lead_image_alt,
                                 lead_image_credit, lead_image_caption, lead_image_width, lead_image_height, body_markdown,
-                                body_html, status, published_at, updated_at, rights_override, seo_title, seo_description)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                body_html, status, published_at, updated_at, rights_override, seo_title, seo_description, created_by)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """,
-                        arguments: StatementArguments(values)
+                        arguments: StatementArguments(values + [article.createdBy?.rawValue])
                     )
                     id = db.lastInsertedRowID
                 }
@@ -146,6 +146,7 @@ struct SQLiteArticleStore: ArticleStore {
                         arguments: [id, correction.kind.rawValue, correction.note, correction.date.timeIntervalSince1970]
                     )
                 }
+                try Self.recordRevision(of: id, draft, db)
                 return ArticleID(id)
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {

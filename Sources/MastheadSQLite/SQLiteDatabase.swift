@@ -56,7 +56,8 @@ public struct SQLiteDatabase: Sendable {
             articles: SQLiteArticleStore(pool: pool),
             taxonomy: SQLiteTaxonomyStore(pool: pool),
             site: SQLiteSiteStore(pool: pool),
-            audience: SQLiteAudienceStore(pool: pool)
+            audience: SQLiteAudienceStore(pool: pool),
+            accounts: SQLiteAccountStore(pool: pool)
         )
     }
 }

@@ -108,6 +108,46 @@ enum SQLiteMigrations {
                 }
             }
         }
+        migrator.registerMigration("0002_newsroom") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE account (
+                        id INTEGER PRIMARY KEY,
+                        email TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'author', 'contributor')),
+                        password_hash TEXT NOT NULL,
+                        author_id INTEGER REFERENCES author(id),
+                        disabled INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE TABLE session (
+                        id_hash TEXT PRIMARY KEY,
+                        account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        csrf_token TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        last_seen_at REAL NOT NULL
+                    );
+                    CREATE INDEX session_by_account ON session (account_id);
+                    CREATE TABLE api_token (
+                        token_hash TEXT PRIMARY KEY,
+                        account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                        label TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE TABLE article_revision (
+                        id INTEGER PRIMARY KEY,
+                        article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                        number INTEGER NOT NULL,
+                        account_id INTEGER REFERENCES account(id) ON DELETE SET NULL,
+                        saved_at REAL NOT NULL,
+                        snapshot TEXT NOT NULL,
+                        UNIQUE (article_id, number)
+                    );
+                    ALTER TABLE article ADD COLUMN created_by INTEGER REFERENCES account(id) ON DELETE SET NULL;
+                    CREATE INDEX article_scheduled ON article (published_at) WHERE status = 'scheduled';
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -66,6 +66,7 @@ public struct Article: Sendable, Hashable, Identifiable {
     public var seoTitle: String?
     public var seoDescription: String?
     public var corrections: [Correction]
+    public var createdBy: AccountID?
 
     public init(
         id: ArticleID,
@@ -84,7 +85,8 @@ public struct Article: Sendable, Hashable, Identifiable {
         rightsOverride: String?,
         seoTitle: String?,
         seoDescription: String?,
-        corrections: [Correction]
+        corrections: [Correction],
+        createdBy: AccountID? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -103,6 +105,30 @@ public struct Article: Sendable, Hashable, Identifiable {
         self.seoTitle = seoTitle
         self.seoDescription = seoDescription
         self.corrections = corrections
+        self.createdBy = createdBy
+    }
+
+    /// The editable fields, as the editor form and revisions hold them.
+    public var input: ArticleInput {
+        ArticleInput(
+            id: id,
+            slug: slug.rawValue,
+            headline: headline,
+            standfirst: standfirst,
+            sectionID: section.id,
+            authorIDs: authors.map(\.id),
+            tagIDs: tags.map(\.id),
+            leadImage: leadImage,
+            bodyMarkdown: bodyMarkdown,
+            status: status,
+            publishedAt: publishedAt,
+            updatedAt: updatedAt,
+            rightsOverride: rightsOverride,
+            seoTitle: seoTitle,
+            seoDescription: seoDescription,
+            corrections: corrections,
+            createdBy: createdBy
+        )
     }
 }
 

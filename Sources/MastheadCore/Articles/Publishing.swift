@@ -2,7 +2,7 @@ import Foundation
 
 /// What an editor submits for an article; `Publishing` turns it into a draft the
 /// store can save.
-public struct ArticleInput: Sendable, Hashable {
+public struct ArticleInput: Sendable, Hashable, Codable {
     public var id: ArticleID?
     public var slug: String
     public var headline: String
@@ -21,6 +21,8 @@ public struct ArticleInput: Sendable, Hashable {
     public var seoTitle: String?
     public var seoDescription: String?
     public var corrections: [Correction]
+    /// The account that created the article; kept from the first save.
+    public var createdBy: AccountID?
 
     public init(
         id: ArticleID? = nil,
@@ -38,7 +40,8 @@ public struct ArticleInput: Sendable, Hashable {
         rightsOverride: String? = nil,
         seoTitle: String? = nil,
         seoDescription: String? = nil,
-        corrections: [Correction] = []
+        corrections: [Correction] = [],
+        createdBy: AccountID? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -56,11 +59,19 @@ public struct ArticleInput: Sendable, Hashable {
         self.seoTitle = seoTitle
         self.seoDescription = seoDescription
         self.corrections = corrections
+        self.createdBy = createdBy
     }
 }
 
-/// Saving and publishing articles: validates input, renders the Markdown body
-/// once, and keeps publication and update times honest.
+/// Saving and publishing articles: checks the account's permission for the
+/// change, validates input, renders the Markdown body once, and keeps
+/// publication and update times honest.
+///
+/// - A published article keeps its first publication time.
+/// - "Published" with a time in the future is an embargo: the article is
+///   scheduled and appears when its time comes.
+/// - Only a correction or an update note moves the public "Updated" time; a
+///   silent fix of a typo does not.
 public struct Publishing: Sendable {
     public static let maximumBodyBytes = 512 * 1024
     public var stores: Stores
@@ -71,45 +82,121 @@ public struct Publishing: Sendable {
         self.clock = clock
     }
 
-    /// Saves the article. A published article keeps its first publication time;
-    /// saving it again with changed text stamps `updatedAt`.
+    /// Saves the article for `account` (`nil`: the system itself — imports, the demo,
+    /// the CLI), adding `note` to its corrections when given.
     @discardableResult
-    public func save(_ input: ArticleInput) async throws -> ArticleID {
-        let headline = input.headline.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !headline.isEmpty else { throw MastheadError(.invalidInput, "The headline is empty.") }
-        guard headline.count <= 300 else { throw MastheadError(.invalidInput, "The headline is longer than 300 characters.") }
+    public func save(_ input: ArticleInput, by account: Account? = nil, note: Correction? = nil) async throws -> ArticleID {
+        let now = clock.now
+        var existing: Article?
+        if let id = input.id {
+            existing = try await stores.articles.article(id: id)
+            guard existing != nil else { throw MastheadError(.notFound, "There is no such article.") }
+        }
+        if let account { try authorise(account, toSave: input, over: existing) }
+
+        var settled = input
+        settled.headline = input.headline.trimmingCharacters(in: .whitespacesAndNewlines)
+        try validate(settled)
+        let slug = try Self.slug(for: settled)
+        settled.createdBy = existing?.createdBy ?? input.createdBy ?? account?.id
+        settled.corrections = existing?.corrections ?? input.corrections
+        if let note {
+            let text = note.note.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { throw MastheadError(.invalidInput, "A correction or update note needs some text.") }
+            settled.corrections.append(Correction(kind: note.kind, note: text, date: now))
+        }
+        try settleTimes(&settled, existing: existing, addedNote: note != nil, now: now)
+        let draft = ArticleDraft(
+            article: settled,
+            slug: slug,
+            bodyHTML: MarkdownRenderer.render(settled.bodyMarkdown),
+            savedBy: account?.id,
+            savedAt: now
+        )
+        return try await stores.articles.save(draft)
+    }
+
+    /// Brings back a revision's text; the article keeps its current status, times and notes.
+    @discardableResult
+    public func restore(_ revision: Revision, by account: Account?) async throws -> ArticleID {
+        guard let current = try await stores.articles.article(id: revision.article) else {
+            throw MastheadError(.notFound, "There is no such article.")
+        }
+        var input = revision.snapshot
+        input.id = current.id
+        input.status = current.status
+        input.publishedAt = current.publishedAt
+        input.updatedAt = current.updatedAt
+        return try await save(input, by: account)
+    }
+
+    // MARK: - Rules
+
+    private func authorise(_ account: Account, toSave input: ArticleInput, over existing: Article?) throws {
+        let ownership = ArticleOwnership.of(existing, createdBy: existing?.createdBy, for: account)
+        if existing == nil {
+            guard Policy.allows(account, .createArticle) else { throw MastheadError(.forbidden, "Your role cannot write articles.") }
+        } else {
+            // What you may not see does not exist for you (no probing other people's drafts).
+            guard Policy.allows(account, .viewArticle(ownership)) else { throw MastheadError(.notFound, "There is no such article.") }
+            guard Policy.allows(account, .editArticle(ownership)) else {
+                throw MastheadError(.forbidden, "Your role cannot change this article now.")
+            }
+        }
+        if input.status != existing?.status {
+            guard Policy.allows(account, .setStatus(input.status, ownership)) else {
+                throw MastheadError(.forbidden, "Your role cannot move an article to \(input.status.label.lowercased()).")
+            }
+        }
+    }
+
+    private func validate(_ input: ArticleInput) throws {
+        guard !input.headline.isEmpty else { throw MastheadError(.invalidInput, "The headline is empty.") }
+        guard input.headline.count <= 300 else { throw MastheadError(.invalidInput, "The headline is longer than 300 characters.") }
         guard !input.authorIDs.isEmpty else { throw MastheadError(.invalidInput, "An article needs at least one author.") }
         guard input.bodyMarkdown.utf8.count <= Self.maximumBodyBytes else {
             throw MastheadError(.invalidInput, "The body is larger than 512 KiB.")
         }
-        let slugText = input.slug.isEmpty ? headline : input.slug
-        guard let slug = Slug(from: slugText) else { throw MastheadError(.invalidInput, "The slug has no letters or digits.") }
-        guard !slug.isReserved else { throw MastheadError(.invalidInput, "The slug \"\(slug)\" is reserved for a site page.") }
-
-        let now = clock.now
-        let existing = try await input.id.asyncMap { try await stores.articles.article(id: $0) } ?? nil
-        var publishedAt = input.publishedAt
-        var updatedAt = input.updatedAt ?? existing?.updatedAt
-        if input.status == .published || input.status == .scheduled {
-            publishedAt = existing?.publishedAt ?? input.publishedAt ?? now
-            if input.updatedAt == nil, let existing, existing.status == .published,
-                existing.bodyMarkdown != input.bodyMarkdown || existing.headline != headline
-            {
-                updatedAt = now
-            }
+        if let image = input.leadImage, image.alt.trimmingCharacters(in: .whitespaces).isEmpty || image.credit.isEmpty {
+            throw MastheadError(.invalidInput, "A lead image needs alt text and a credit.")
         }
-        var settled = input
-        settled.headline = headline
-        settled.publishedAt = publishedAt
-        settled.updatedAt = updatedAt
-        let draft = ArticleDraft(article: settled, slug: slug, bodyHTML: MarkdownRenderer.render(input.bodyMarkdown))
-        return try await stores.articles.save(draft)
+    }
+
+    static func slug(for input: ArticleInput) throws -> Slug {
+        let text = input.slug.trimmingCharacters(in: .whitespaces).isEmpty ? input.headline : input.slug
+        guard let slug = Slug(from: text) else { throw MastheadError(.invalidInput, "The slug has no letters or digits.") }
+        guard !slug.isReserved else { throw MastheadError(.invalidInput, "The slug \"\(slug)\" is reserved for a site page.") }
+        return slug
+    }
+
+    private func settleTimes(_ input: inout ArticleInput, existing: Article?, addedNote: Bool, now: Date) throws {
+        let explicitUpdate = input.updatedAt
+        input.updatedAt = explicitUpdate ?? existing?.updatedAt
+        switch input.status {
+        case .published:
+            // Once out, an article keeps its first publication time (its URL carries the date).
+            let wasOut = existing?.status == .published || existing?.status == .unpublished
+            input.publishedAt = (wasOut ? existing?.publishedAt : nil) ?? input.publishedAt ?? now
+            if let time = input.publishedAt, time > now, existing?.status != .published { input.status = .scheduled }
+        case .scheduled:
+            guard let time = input.publishedAt else { throw MastheadError(.invalidInput, "A scheduled article needs a publish time.") }
+            guard time > now else { throw MastheadError(.invalidInput, "The publish time has already passed; publish now or pick a later time.") }
+        case .draft, .inReview, .unpublished:
+            input.publishedAt = input.publishedAt ?? existing?.publishedAt
+        }
+        if explicitUpdate == nil, addedNote, existing?.status == .published { input.updatedAt = now }
     }
 }
 
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
+extension ArticleStatus {
+    /// How the newsroom says it.
+    public var label: String {
+        switch self {
+        case .draft: "Draft"
+        case .inReview: "In review"
+        case .scheduled: "Scheduled"
+        case .published: "Published"
+        case .unpublished: "Unpublished"
+        }
     }
 }

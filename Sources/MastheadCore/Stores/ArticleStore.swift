@@ -8,10 +8,16 @@ public struct ArticleDraft: Sendable, Hashable {
     public var slug: Slug
     public var bodyHTML: SafeHTML
 
-    public init(article: ArticleInput, slug: Slug, bodyHTML: SafeHTML) {
+    /// Who saved it and when: every save is kept as a revision.
+    public var savedBy: AccountID?
+    public var savedAt: Date
+
+    public init(article: ArticleInput, slug: Slug, bodyHTML: SafeHTML, savedBy: AccountID? = nil, savedAt: Date = Date()) {
         self.article = article
         self.slug = slug
         self.bodyHTML = bodyHTML
+        self.savedBy = savedBy
+        self.savedAt = savedAt
     }
 
     public var id: ArticleID? { article.id }
@@ -28,8 +34,97 @@ public protocol ArticleStore: Sendable {
     func list(_ filter: ArticleFilter, page: PageRequest, now: Date) async throws -> Paged<ArticleSummary>
     /// Published articles among `ids`, in the order given; others are skipped.
     func summaries(ids: [ArticleID], now: Date) async throws -> [ArticleSummary]
-    /// Writes the whole article (row, authors, tags, corrections) in one transaction.
-    /// Throws `MastheadError(.conflict)` when another article has the slug.
+    /// Writes the whole article (row, authors, tags, corrections) and a revision of
+    /// it in one transaction. Throws `MastheadError(.conflict)` when another article
+    /// has the slug.
     func save(_ draft: ArticleDraft) async throws -> ArticleID
     func count() async throws -> Int
+
+    /// Articles for the back office, newest change first, any status.
+    func backOfficeList(_ filter: BackOfficeFilter, page: PageRequest) async throws -> Paged<BackOfficeArticle>
+    /// Every saved version of an article, newest first.
+    func revisions(of article: ArticleID) async throws -> [Revision]
+    func revision(_ id: RevisionID) async throws -> Revision?
+    /// Publishes every scheduled article whose time has come, in one transaction;
+    /// returns their ids. Safe to call from several processes at once.
+    func publishScheduled(dueBy now: Date) async throws -> [ArticleID]
+}
+
+/// Which articles the back office lists.
+public struct BackOfficeFilter: Sendable, Hashable {
+    public var status: ArticleStatus?
+    /// Only articles this account created or is credited on.
+    public var ownedBy: Account?
+
+    public init(status: ArticleStatus? = nil, ownedBy: Account? = nil) {
+        self.status = status
+        self.ownedBy = ownedBy
+    }
+}
+
+/// One row of the back office's article list.
+public struct BackOfficeArticle: Sendable, Hashable, Identifiable {
+    public var id: ArticleID
+    public var slug: Slug
+    public var headline: String
+    public var status: ArticleStatus
+    public var sectionName: String
+    public var authorNames: [String]
+    public var publishedAt: Date?
+    public var lastSavedAt: Date?
+
+    public init(
+        id: ArticleID,
+        slug: Slug,
+        headline: String,
+        status: ArticleStatus,
+        sectionName: String,
+        authorNames: [String],
+        publishedAt: Date?,
+        lastSavedAt: Date?
+    ) {
+        self.id = id
+        self.slug = slug
+        self.headline = headline
+        self.status = status
+        self.sectionName = sectionName
+        self.authorNames = authorNames
+        self.publishedAt = publishedAt
+        self.lastSavedAt = lastSavedAt
+    }
+}
+
+public struct RevisionID: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: Int64
+    public init(_ rawValue: Int64) { self.rawValue = rawValue }
+    public var description: String { String(rawValue) }
+}
+
+/// One saved version of an article: what the editor held at that moment.
+public struct Revision: Sendable, Hashable, Identifiable {
+    public var id: RevisionID
+    public var article: ArticleID
+    public var number: Int
+    public var savedBy: AccountID?
+    public var savedByName: String?
+    public var savedAt: Date
+    public var snapshot: ArticleInput
+
+    public init(
+        id: RevisionID,
+        article: ArticleID,
+        number: Int,
+        savedBy: AccountID?,
+        savedByName: String?,
+        savedAt: Date,
+        snapshot: ArticleInput
+    ) {
+        self.id = id
+        self.article = article
+        self.number = number
+        self.savedBy = savedBy
+        self.savedByName = savedByName
+        self.savedAt = savedAt
+        self.snapshot = snapshot
+    }
 }

@@ -4,11 +4,19 @@ public struct Stores: Sendable {
     public var taxonomy: any TaxonomyStore
     public var site: any SiteStore
     public var audience: any AudienceStore
+    public var accounts: any AccountStore
 
-    public init(articles: any ArticleStore, taxonomy: any TaxonomyStore, site: any SiteStore, audience: any AudienceStore) {
+    public init(
+        articles: any ArticleStore,
+        taxonomy: any TaxonomyStore,
+        site: any SiteStore,
+        audience: any AudienceStore,
+        accounts: any AccountStore
+    ) {
         self.articles = articles
         self.taxonomy = taxonomy
         self.site = site
         self.audience = audience
+        self.accounts = accounts
     }
 }

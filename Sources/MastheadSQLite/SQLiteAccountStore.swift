@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import MastheadCore
+
+/// Accounts, sessions and API tokens in SQLite; values always bound. Session ids
+/// and tokens arrive already hashed: the raw secrets never reach the database.
+struct SQLiteAccountStore: AccountStore {
+    let pool: DatabasePool
+
+    static let columns = "a.id, a.email, a.name, a.role, a.author_id, a.disabled"
+
+    func createAccount(email: String, name: String, role: Role, passwordHash: String, authorID: AuthorID?) async throws -> Account {
+        let email = Account.normalise(email: email)
+        do {
+            return try await pool.write { db in
+                try db.execute(
+                    sql: "INSERT INTO account (email, name, role, password_hash, author_id) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [email, name, role.rawValue, passwordHash, authorID?.rawValue]
+                )
+                return Account(id: AccountID(db.lastInsertedRowID), email: email, name: name, role: role, authorID: authorID)
+            }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw MastheadError(.conflict, "An account with the email \(email) already exists.", underlying: error)
+        }
+    }
+
+    func accounts() async throws -> [Account] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM account a ORDER BY a.name").map(Self.account(from:))
+        }
+    }
+
+    func account(id: AccountID) async throws -> Account? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM account a WHERE a.id = ?", arguments: [id.rawValue]).map(Self.account(from:))
+        }
+    }
+
+    func credentials(email: String) async throws -> (account: Account, passwordHash: String)? {
+        try await pool.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT \(Self.columns), a.password_hash FROM account a WHERE a.email = ?",
+                    arguments: [Account.normalise(email: email)]
+                )
+            else { return nil }
+            return (try Self.account(from: row), row["password_hash"])
+        }
+    }
+
+    func setPassword(_ account: AccountID, passwordHash: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE account SET password_hash = ? WHERE id = ?", arguments: [passwordHash, account.rawValue])
+            guard db.changesCount == 1 else { throw MastheadError(.notFound, "There is no such account.") }
+            try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.rawValue])
+        }
+    }
+
+    func createSession(_ session: Session) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO session (id_hash, account_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    session.idHash, session.account.id.rawValue, session.csrfToken, session.createdAt.timeIntervalSince1970,
+                    session.lastSeenAt.timeIntervalSince1970,
+                ]
+            )
+        }
+    }
+
+    func session(idHash: String) async throws -> Session? {
+        try await pool.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT \(Self.columns), s.id_hash, s.csrf_token, s.created_at, s.last_seen_at
+                        FROM session s JOIN account a ON a.id = s.account_id WHERE s.id_hash = ?
+                        """,
+                    arguments: [idHash]
+                )
+            else { return nil }
+            return Session(
+                idHash: row["id_hash"],
+                account: try Self.account(from: row),
+                csrfToken: row["csrf_token"],
+                createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                lastSeenAt: Date(timeIntervalSince1970: row["last_seen_at"])
+            )
+        }
+    }
+
+    func touchSession(idHash: String, at: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE session SET last_seen_at = ? WHERE id_hash = ?", arguments: [at.timeIntervalSince1970, idHash])
+        }
+    }
+
+    func deleteSession(idHash: String) async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM session WHERE id_hash = ?", arguments: [idHash]) }
+    }
+
+    func createAPIToken(account: AccountID, label: String, tokenHash: String, createdAt: Date) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO api_token (token_hash, account_id, label, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [tokenHash, account.rawValue, label, createdAt.timeIntervalSince1970]
+            )
+        }
+    }
+
+    func account(apiTokenHash: String) async throws -> Account? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT \(Self.columns) FROM api_token t JOIN account a ON a.id = t.account_id WHERE t.token_hash = ?",
+                arguments: [apiTokenHash]
+            ).map(Self.account(from:))
+        }
+    }
+
+    static func account(from row: Row) throws -> Account {
+        guard let role = Role(rawValue: row["role"]) else { throw MastheadError(.internalFailure, "An account has an unknown role.") }
+        return Account(
+            id: AccountID(row["id"]),
+            email: row["email"],
+            name: row["name"],
+            role: role,
+            authorID: (row["author_id"] as Int64?).map(AuthorID.init),
+            disabled: row["disabled"]
+        )
+    }
+}
