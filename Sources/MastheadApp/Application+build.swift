@@ -11,7 +11,8 @@ public func buildApplication(
     _ configuration: AppConfiguration,
     clock: WallClock = .system,
     logger: Logger,
-    readerOptions: ReaderSite.Options = .init()
+    readerOptions: ReaderSite.Options = .init(),
+    adminOptions: AdminSite.Options = .init()
 ) async throws -> some ApplicationProtocol {
     // 1. The data folder and the database engine.
     try DataFolder.prepare(configuration, create: configuration.demo)
@@ -28,13 +29,15 @@ public func buildApplication(
 
     // 3. The reader site and the service that keeps it fresh.
     let site = ReaderSite(stores: stores, clock: clock, theme: theme, options: readerOptions, logger: logger)
-    let router = Routes.buildRouter(site: site, folders: .init(media: configuration.mediaDirectory))
+    let admin = try await AdminSite(stores: stores, clock: clock, reader: site, options: adminOptions, logger: logger)
+    let scheduler = ScheduledPublisher(stores: stores, clock: clock, logger: logger)
+    let router = Routes.buildRouter(site: site, admin: admin, folders: .init(media: configuration.mediaDirectory))
 
     var app = Application(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Masthead"),
-        services: [SiteRefresher(site: site)],
+        services: [SiteRefresher(site: site), scheduler],
         logger: logger
     )
 
@@ -45,7 +48,13 @@ public func buildApplication(
         if configuration.demo {
             let filled = try await DemoNewsroom(stores: stores, clock: clock, mediaDirectory: configuration.mediaDirectory).fillIfEmpty()
             if filled { logger.info("Filled the empty site with the demo newsroom") }
+            if let login = try await DemoNewsroom.ensureDemoAdmin(stores: stores, hasher: adminOptions.passwordHasher) {
+                // Printed once, to the terminal of whoever started the demo; never logged.
+                print("Demo newsroom admin: sign in at \(configuration.publicBaseURL)/admin with \(login.email) / \(login.password)")
+            }
         }
+        // Embargoes that ended while the server was down publish now, before the first request.
+        try await scheduler.publishDue()
         try await site.rebuildSnapshot()
     }
     return app

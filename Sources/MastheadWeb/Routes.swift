@@ -10,7 +10,7 @@ public enum Routes {
         public init(media: String) { self.media = media }
     }
 
-    public static func buildRouter(site: ReaderSite, folders: Folders) -> Router<SiteRequestContext> {
+    public static func buildRouter(site: ReaderSite, admin: AdminSite, folders: Folders) -> Router<SiteRequestContext> {
         let router = Router(context: SiteRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(site: site))
@@ -41,6 +41,11 @@ public enum Routes {
             )
         )
 
+        router.add(
+            middleware: FileMiddleware(
+                admin.assetsDirectory, urlBasePath: "/admin/assets", cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]),
+                logger: site.logger))
+
         // Reader site
         let pages = PublicController(site: site)
         router.get(RouterPath(SiteURL.Pattern.home), use: pages.home)
@@ -50,6 +55,25 @@ public enum Routes {
         router.get(RouterPath(SiteURL.Pattern.article), use: pages.article)
         router.get(RouterPath(SiteURL.Pattern.day), use: pages.archive)
         router.get(RouterPath(SiteURL.Pattern.month), use: pages.archive)
+
+        // Back office: sessions and CSRF checks for everything under /admin; the
+        // signed-in routes take an `AdminContext`, which cannot exist without a session.
+        let office = router.group("admin").add(middleware: SessionMiddleware(admin: admin))
+        let auth = AuthController(admin: admin)
+        office.get("login", use: auth.loginForm)
+        office.post("login", use: auth.login)
+        let signedIn = office.group(context: AdminContext.self)
+        signedIn.post("logout", use: auth.logout)
+        signedIn.get("", use: DashboardController(admin: admin).index)
+        let editor = ArticleEditorController(admin: admin)
+        signedIn.get("articles/new", use: editor.new)
+        signedIn.post("articles", use: editor.create)
+        signedIn.get("articles/:id", use: editor.edit)
+        signedIn.post("articles/:id", use: editor.update)
+        let revisions = RevisionsController(admin: admin, editor: editor)
+        signedIn.get("articles/:id/revisions", use: revisions.list)
+        signedIn.get("articles/:id/revisions/:revision", use: revisions.diff)
+        signedIn.post("articles/:id/revisions/:revision/restore", use: revisions.restore)
         return router
     }
 }

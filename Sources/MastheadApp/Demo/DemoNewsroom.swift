@@ -1,5 +1,6 @@
 import Foundation
 import MastheadCore
+import MastheadWeb
 
 /// The demo newsroom: a fictional city paper, written by us, that fills an empty
 /// site so every page has something real to show.
@@ -92,6 +93,18 @@ public struct DemoNewsroom: Sendable {
         try await stores.site.setCuratedList(.topStories, to: newest.filter(\.isTopStory).compactMap { ids[$0.slug] })
         try await stores.site.setCuratedList(.editorsPicks, to: stories.filter(\.isEditorsPick).compactMap { ids[$0.slug] })
         try await stores.audience.add(DemoAudience.history(for: stories, ids: ids, now: now))
+    }
+
+    /// Creates the demo's admin account when the site has no accounts, with a fresh
+    /// random password; returns the login to print once, or `nil` if accounts exist.
+    public static func ensureDemoAdmin(stores: Stores, hasher: PasswordHasher) async throws -> (email: String, password: String)? {
+        guard try await stores.accounts.accounts().isEmpty else { return nil }
+        let password = Secrets.token()
+        let editorInChief = try await stores.taxonomy.author(slug: Slug(from: "marisol-vega")!)
+        _ = try await stores.accounts.createAccount(
+            email: "editor@courier.example", name: "Demo Editor-in-Chief", role: .admin, passwordHash: try await hasher.hash(password),
+            authorID: editorInChief?.id)
+        return ("editor@courier.example", password)
     }
 
     static func settings(baseURL: String) -> SiteSettings {

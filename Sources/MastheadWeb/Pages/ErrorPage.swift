@@ -19,6 +19,12 @@ struct ErrorPage: Sendable {
         case 410:
             heading = "This article has been removed"
             message = "The article that was here is no longer available."
+        case 403:
+            heading = "You cannot do that"
+            message = "Your account does not have permission for this, or the form expired. Go back, reload and try again."
+        case 413:
+            heading = "That was too large"
+            message = "The request was larger than this page accepts."
         case 405:
             heading = "That is not something this page does"
             message = "This address can be read, but not changed in that way."

@@ -1,0 +1,45 @@
+import Logging
+import ServiceLifecycle
+
+/// Publishes scheduled (embargoed) articles when their time comes, checking every
+/// `interval`. The first check runs at start-up, so a time that passed while the
+/// server was down publishes at once. The store flips rows in one statement, so
+/// several instances can run this together and each article publishes once.
+public struct ScheduledPublisher: Service {
+    let stores: Stores
+    let clock: WallClock
+    let interval: Duration
+    let logger: Logger
+
+    public init(stores: Stores, clock: WallClock, interval: Duration = .seconds(1), logger: Logger) {
+        self.stores = stores
+        self.clock = clock
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// Publishes what is due now; returns how many.
+    @discardableResult
+    public func publishDue() async throws -> Int {
+        let published = try await stores.articles.publishScheduled(dueBy: clock.now)
+        for id in published { logger.info("Published a scheduled article", metadata: ["article": "\(id)"]) }
+        return published.count
+    }
+
+    public func run() async throws {
+        while true {
+            do {
+                try await publishDue()
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("Publishing scheduled articles failed", metadata: ["error": "\(error)"])
+            }
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            } catch {
+                return
+            }
+        }
+    }
+}

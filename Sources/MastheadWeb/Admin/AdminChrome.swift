@@ -1,0 +1,17 @@
+import Foundation
+import MastheadCore
+
+/// What every back-office page shows around its content.
+struct AdminChrome: Sendable {
+    var accountName: String
+    var roleLabel: String
+    var csrf: String
+    var canCurate: Bool
+
+    init(_ session: Session) {
+        accountName = session.account.name
+        roleLabel = session.account.role.rawValue.capitalized
+        csrf = session.csrfToken
+        canCurate = Policy.allows(session.account, .curateLists)
+    }
+}

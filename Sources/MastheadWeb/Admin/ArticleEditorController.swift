@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import Logging
+import MastheadCore
+
+/// The article editor: new, edit, preview, save and every workflow move.
+/// Permission checks live in `Publishing` (every write goes through the policy);
+/// this controller only decides what to show.
+struct ArticleEditorController: Sendable {
+    let admin: AdminSite
+
+    func new(_ request: Request, context: AdminContext) async throws -> Response {
+        try context.require(.createArticle)
+        let sections = try await admin.stores.taxonomy.sections()
+        guard let first = sections.first else { throw MastheadError(.invalidInput, "Create a section before writing articles.") }
+        var input = ArticleInput(headline: "", sectionID: first.id, authorIDs: [], bodyMarkdown: "", status: .draft)
+        if let own = context.account.authorID { input.authorIDs = [own] }
+        return try await editor(input, current: nil, tagNames: [], context: context)
+    }
+
+    func edit(_ request: Request, context: AdminContext) async throws -> Response {
+        let article = try await visibleArticle(context)
+        return try await editor(article.input, current: article, tagNames: article.tags.map(\.name), context: context)
+    }
+
+    func create(_ request: Request, context: AdminContext) async throws -> Response {
+        try await save(id: nil, current: nil, context: context)
+    }
+
+    func update(_ request: Request, context: AdminContext) async throws -> Response {
+        let article = try await visibleArticle(context)
+        return try await save(id: article.id, current: article, context: context)
+    }
+
+    // MARK: - Saving
+
+    private func save(id: ArticleID?, current: Article?, context: AdminContext) async throws -> Response {
+        let form = context.form
+        let sections = try await admin.stores.taxonomy.sections()
+        let authors = try await admin.stores.taxonomy.authors()
+        let tagNames = EditorForm.tagNames(form)
+        var input: ArticleInput
+        do {
+            input = try EditorForm.input(from: form, id: id, current: current, sections: sections, authors: authors, tags: [])
+        } catch let error as MastheadError where error.code == .invalidInput {
+            var fallback = current?.input ?? ArticleInput(headline: form.text("headline"), sectionID: sections.first?.id ?? SectionID(0), authorIDs: [], bodyMarkdown: form["body"] ?? "", status: .draft)
+            fallback.bodyMarkdown = form["body"] ?? fallback.bodyMarkdown
+            return try await editor(fallback, current: current, tagNames: tagNames.map(\.1), context: context, errors: [error.message], status: .badRequest)
+        }
+        if EditorForm.intent(form) == .preview {
+            return try await editor(input, current: current, tagNames: tagNames.map(\.1), context: context, preview: MarkdownRenderer.render(input.bodyMarkdown))
+        }
+        do {
+            // Tags are created on the fly only when the rest of the save is allowed.
+            if let current { try context.require(.editArticle(ArticleOwnership.of(current, createdBy: current.createdBy, for: context.account))) }
+            var tags: [TagID] = []
+            for (slug, name) in tagNames { tags.append(try await admin.stores.taxonomy.findOrCreateTag(slug: slug, name: name).id) }
+            input.tagIDs = tags
+            let saved = try await admin.publishing.save(input, by: context.account, note: EditorForm.note(form))
+            await admin.contentChanged()
+            context.logger.info("Article saved", metadata: ["article": "\(saved)", "account": "\(context.account.id)", "status": "\(input.status.rawValue)"])
+            return .redirect(to: "/admin/articles/\(saved)?saved=1", type: .normal)
+        } catch let error as MastheadError where [.invalidInput, .conflict, .forbidden].contains(error.code) {
+            let status: HTTPResponse.Status = error.code == .conflict ? .conflict : (error.code == .forbidden ? .forbidden : .badRequest)
+            return try await editor(input, current: current, tagNames: tagNames.map(\.1), context: context, errors: [error.message], status: status)
+        }
+    }
+
+    // MARK: - Rendering
+
+    func editor(
+        _ input: ArticleInput, current: Article?, tagNames: [String], context: AdminContext, errors: [String] = [],
+        preview: SafeHTML? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let snapshot = try await admin.reader.snapshot()
+        let ownership = ArticleOwnership.of(current, createdBy: current?.createdBy, for: context.account)
+        let candidates: [ArticleStatus] = [.inReview, .published, .scheduled, .draft, .unpublished]
+        let actions = candidates.filter { target in
+            target != current?.status && Policy.allows(context.account, .setStatus(target, ownership))
+                && !(current == nil && target == .unpublished)
+        }
+        var publicURL: String?
+        if let current, current.status == .published, let published = current.publishedAt {
+            publicURL = SiteURL.article(current.slug, publishedAt: published, formatter: snapshot.formatter).path()
+        }
+        let page = EditorPage(
+            chrome: AdminChrome(context.session), input: input, tagNames: tagNames, sections: snapshot.sections,
+            authors: try await admin.stores.taxonomy.authors(), actions: actions, zone: snapshot.settings.timeZone,
+            siteZone: snapshot.settings.timeZone, errors: errors, preview: preview, publicURL: publicURL)
+        return try admin.page(page, template: "editor", status: status)
+    }
+
+    /// The article named in the path, if this account may see it; otherwise 404,
+    /// so nobody can probe for other people's drafts.
+    func visibleArticle(_ context: AdminContext) async throws -> Article {
+        guard let raw = context.parameters.get("id"), let number = Int64(raw),
+            let article = try await admin.stores.articles.article(id: ArticleID(number))
+        else { throw MastheadError(.notFound, "There is no such article.") }
+        try context.require(.viewArticle(ArticleOwnership.of(article, createdBy: article.createdBy, for: context.account)), hidden: true)
+        return article
+    }
+}

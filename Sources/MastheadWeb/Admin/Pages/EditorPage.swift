@@ -1,0 +1,86 @@
+import Foundation
+import MastheadCore
+
+/// The article editor: every field of `ArticleInput` as a form, the actions the
+/// account may take, and (after "Preview") the rendered body.
+struct EditorPage: Sendable {
+    struct Option: Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct Note: Sendable {
+        var label: String
+        var date: String
+        var text: String
+    }
+
+    var chrome: AdminChrome
+    var title: String
+    var formAction: String
+    var errors: [String]
+    var headline: String
+    var standfirst: String
+    var slug: String
+    var sections: [Option]
+    /// Three ordered byline slots, each a choice of every author.
+    var authorSlots: [[Option]]
+    var tags: String
+    var imageURL: String
+    var imageAlt: String
+    var imageCredit: String
+    var imageCaption: String
+    var body: String
+    var wordCount: Int
+    var rights: String
+    var seoTitle: String
+    var seoDescription: String
+    var publishAt: String
+    var zones: [Option]
+    var statusLabel: String
+    var actions: [Option]
+    var preview: SafeHTML?
+    var notes: [Note]
+    var revisionsURL: String?
+    var publicURL: String?
+
+    init(
+        chrome: AdminChrome, input: ArticleInput, tagNames: [String], sections: [Section], authors: [Author], actions: [ArticleStatus],
+        zone: TimeZone, siteZone: TimeZone, errors: [String] = [], preview: SafeHTML? = nil, publicURL: String? = nil
+    ) {
+        self.chrome = chrome
+        let isNew = input.id == nil
+        title = isNew ? "New article" : "Edit: \(input.headline)"
+        formAction = input.id.map { "/admin/articles/\($0)" } ?? "/admin/articles"
+        self.errors = errors
+        headline = input.headline
+        standfirst = input.standfirst
+        slug = input.slug
+        self.sections = sections.map { Option(value: "\($0.id)", label: $0.name, selected: $0.id == input.sectionID) }
+        authorSlots = (0..<3).map { slot in
+            [Option(value: "", label: "—", selected: slot >= input.authorIDs.count)]
+                + authors.map { Option(value: "\($0.id)", label: $0.name, selected: slot < input.authorIDs.count && input.authorIDs[slot] == $0.id) }
+        }
+        tags = tagNames.joined(separator: ", ")
+        imageURL = input.leadImage?.url ?? ""
+        imageAlt = input.leadImage?.alt ?? ""
+        imageCredit = input.leadImage?.credit ?? ""
+        imageCaption = input.leadImage?.caption ?? ""
+        body = input.bodyMarkdown
+        wordCount = input.bodyMarkdown.split(whereSeparator: { $0.isWhitespace }).count
+        rights = input.rightsOverride ?? ""
+        seoTitle = input.seoTitle ?? ""
+        seoDescription = input.seoDescription ?? ""
+        publishAt = input.publishedAt.map { EditorForm.localTime($0, in: zone) } ?? ""
+        let zoneNames = Array(Set([siteZone.identifier, zone.identifier] + EditorForm.commonZones)).sorted()
+        zones = zoneNames.map { Option(value: $0, label: $0, selected: $0 == zone.identifier) }
+        statusLabel = isNew ? "New" : input.status.label
+        self.actions = actions.map { Option(value: EditorForm.actionName(for: $0), label: EditorForm.actionLabel(for: $0), selected: false) }
+        self.preview = preview
+        let formatter = SiteDateFormatter(timeZone: siteZone)
+        notes = input.corrections.map { Note(label: $0.kind == .correction ? "Correction" : "Update", date: formatter.dateTime($0.date), text: $0.note) }
+        revisionsURL = input.id.map { "/admin/articles/\($0)/revisions" }
+        self.publicURL = publicURL
+    }
+}
