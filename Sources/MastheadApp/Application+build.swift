@@ -50,7 +50,8 @@ public func buildApplication(
             if filled { logger.info("Filled the empty site with the demo newsroom") }
             if let login = try await DemoNewsroom.ensureDemoAdmin(stores: stores, hasher: adminOptions.passwordHasher) {
                 // Printed once, to the terminal of whoever started the demo; never logged.
-                print("Demo newsroom admin: sign in at \(configuration.publicBaseURL)/admin with \(login.email) / \(login.password)")
+                let line = "Demo newsroom admin: sign in at \(configuration.publicBaseURL)/admin with \(login.email) / \(login.password)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
             }
         }
         // Embargoes that ended while the server was down publish now, before the first request.

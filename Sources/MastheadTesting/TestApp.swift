@@ -5,6 +5,7 @@ import Logging
 import MastheadApp
 import MastheadCore
 import MastheadWeb
+import Synchronization
 
 /// Test support: the real application on a fresh data folder.
 public enum TestSupport {
@@ -17,6 +18,53 @@ public enum TestSupport {
         let path = NSTemporaryDirectory() + "masthead-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+}
+
+/// A clock tests can move forward, for scheduling and expiry.
+public final class TestClock: Sendable {
+    private let current: Mutex<Date>
+
+    public init(_ start: Date = TestSupport.now) {
+        current = Mutex(start)
+    }
+
+    public var now: Date { current.withLock { $0 } }
+    public var clock: WallClock { WallClock { self.now } }
+
+    public func advance(by seconds: TimeInterval) {
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+}
+
+extension TestSupport {
+    /// bcrypt at its lowest cost: tests sign in often, and cost is not what they test.
+    public static let passwordHasher = PasswordHasher(cost: 4)
+
+    /// Creates an account with a known password, credited as `author` when given.
+    @discardableResult
+    public static func makeAccount(
+        _ stores: Stores,
+        email: String,
+        role: Role,
+        password: String = "correct horse battery staple",
+        author: Slug? = nil
+    ) async throws -> Account {
+        let authorID = try await author.asyncFlatMap { try await stores.taxonomy.author(slug: $0)?.id }
+        return try await stores.accounts.createAccount(
+            email: email,
+            name: email.components(separatedBy: "@")[0].capitalized,
+            role: role,
+            passwordHash: try await passwordHasher.hash(password),
+            authorID: authorID
+        )
+    }
+}
+
+extension Optional {
+    fileprivate func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }
 
@@ -53,7 +101,9 @@ public func withTestApp<Value: Sendable>(
     var options = ReaderSite.Options()
     // Tests that change content wait for the refresher; keep that wait short.
     options.revisionPollInterval = .milliseconds(20)
-    let app = try await buildApplication(configuration, clock: clock, logger: logger, readerOptions: options)
+    var adminOptions = AdminSite.Options()
+    adminOptions.passwordHasher = TestSupport.passwordHasher
+    let app = try await buildApplication(configuration, clock: clock, logger: logger, readerOptions: options, adminOptions: adminOptions)
     let finalConfiguration = configuration
     return try await app.test(.router) { client in
         try await body(TestSite(client: client, stores: stores, configuration: finalConfiguration))

@@ -43,8 +43,12 @@ public enum Routes {
 
         router.add(
             middleware: FileMiddleware(
-                admin.assetsDirectory, urlBasePath: "/admin/assets", cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]),
-                logger: site.logger))
+                admin.assetsDirectory,
+                urlBasePath: "/admin/assets",
+                cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]),
+                logger: site.logger
+            )
+        )
 
         // Reader site
         let pages = PublicController(site: site)

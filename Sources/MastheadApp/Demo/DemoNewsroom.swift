@@ -102,8 +102,12 @@ public struct DemoNewsroom: Sendable {
         let password = Secrets.token()
         let editorInChief = try await stores.taxonomy.author(slug: Slug(from: "marisol-vega")!)
         _ = try await stores.accounts.createAccount(
-            email: "editor@courier.example", name: "Demo Editor-in-Chief", role: .admin, passwordHash: try await hasher.hash(password),
-            authorID: editorInChief?.id)
+            email: "editor@courier.example",
+            name: "Demo Editor-in-Chief",
+            role: .admin,
+            passwordHash: try await hasher.hash(password),
+            authorID: editorInChief?.id
+        )
         return ("editor@courier.example", password)
     }
 

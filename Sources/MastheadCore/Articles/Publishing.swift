@@ -97,7 +97,11 @@ public struct Publishing: Sendable {
         var settled = input
         settled.headline = input.headline.trimmingCharacters(in: .whitespacesAndNewlines)
         try validate(settled)
-        let slug = try Self.slug(for: settled)
+        // A blank slug means "make one from the headline" for a new article; an existing
+        // one keeps its slug, so its URL never changes by accident.
+        let slug =
+            try existing.map { current in settled.slug.trimmingCharacters(in: .whitespaces).isEmpty ? current.slug : try Self.slug(for: settled) }
+            ?? Self.slug(for: settled)
         settled.createdBy = existing?.createdBy ?? input.createdBy ?? account?.id
         settled.corrections = existing?.corrections ?? input.corrections
         if let note {

@@ -2,8 +2,8 @@ import Logging
 import ServiceLifecycle
 
 /// Publishes scheduled (embargoed) articles when their time comes, checking every
-/// `interval`. The first check runs at start-up, so a time that passed while the
-/// server was down publishes at once. The store flips rows in one statement, so
+/// `interval`. `buildApplication` also calls `publishDue()` before the first
+/// request, so a time that passed while the server was down publishes at once. The store flips rows in one statement, so
 /// several instances can run this together and each article publishes once.
 public struct ScheduledPublisher: Service {
     let stores: Stores
@@ -26,19 +26,21 @@ public struct ScheduledPublisher: Service {
         return published.count
     }
 
+    /// Checks on a timer. The start-up check belongs in `beforeServerStarts`, after
+    /// migrations, so the first tick waits one interval rather than racing them.
     public func run() async throws {
         while true {
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            } catch {
+                return
+            }
             do {
                 try await publishDue()
             } catch is CancellationError {
                 return
             } catch {
                 logger.error("Publishing scheduled articles failed", metadata: ["error": "\(error)"])
-            }
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            } catch {
-                return
             }
         }
     }

@@ -47,8 +47,10 @@ public struct AdminSite: Sendable {
             throw MastheadError(.internalFailure, "The back-office template \(template) is missing.")
         }
         return Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
     }
 
     /// Whether cookies must be `Secure`: the site is served over HTTPS.

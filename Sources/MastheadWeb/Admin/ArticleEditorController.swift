@@ -43,12 +43,33 @@ struct ArticleEditorController: Sendable {
         do {
             input = try EditorForm.input(from: form, id: id, current: current, sections: sections, authors: authors, tags: [])
         } catch let error as MastheadError where error.code == .invalidInput {
-            var fallback = current?.input ?? ArticleInput(headline: form.text("headline"), sectionID: sections.first?.id ?? SectionID(0), authorIDs: [], bodyMarkdown: form["body"] ?? "", status: .draft)
+            var fallback =
+                current?.input
+                ?? ArticleInput(
+                    headline: form.text("headline"),
+                    sectionID: sections.first?.id ?? SectionID(0),
+                    authorIDs: [],
+                    bodyMarkdown: form["body"] ?? "",
+                    status: .draft
+                )
             fallback.bodyMarkdown = form["body"] ?? fallback.bodyMarkdown
-            return try await editor(fallback, current: current, tagNames: tagNames.map(\.1), context: context, errors: [error.message], status: .badRequest)
+            return try await editor(
+                fallback,
+                current: current,
+                tagNames: tagNames.map(\.1),
+                context: context,
+                errors: [error.message],
+                status: .badRequest
+            )
         }
         if EditorForm.intent(form) == .preview {
-            return try await editor(input, current: current, tagNames: tagNames.map(\.1), context: context, preview: MarkdownRenderer.render(input.bodyMarkdown))
+            return try await editor(
+                input,
+                current: current,
+                tagNames: tagNames.map(\.1),
+                context: context,
+                preview: MarkdownRenderer.render(input.bodyMarkdown)
+            )
         }
         do {
             // Tags are created on the fly only when the rest of the save is allowed.
@@ -58,7 +79,10 @@ struct ArticleEditorController: Sendable {
             input.tagIDs = tags
             let saved = try await admin.publishing.save(input, by: context.account, note: EditorForm.note(form))
             await admin.contentChanged()
-            context.logger.info("Article saved", metadata: ["article": "\(saved)", "account": "\(context.account.id)", "status": "\(input.status.rawValue)"])
+            context.logger.info(
+                "Article saved",
+                metadata: ["article": "\(saved)", "account": "\(context.account.id)", "status": "\(input.status.rawValue)"]
+            )
             return .redirect(to: "/admin/articles/\(saved)?saved=1", type: .normal)
         } catch let error as MastheadError where [.invalidInput, .conflict, .forbidden].contains(error.code) {
             let status: HTTPResponse.Status = error.code == .conflict ? .conflict : (error.code == .forbidden ? .forbidden : .badRequest)
@@ -69,8 +93,13 @@ struct ArticleEditorController: Sendable {
     // MARK: - Rendering
 
     func editor(
-        _ input: ArticleInput, current: Article?, tagNames: [String], context: AdminContext, errors: [String] = [],
-        preview: SafeHTML? = nil, status: HTTPResponse.Status = .ok
+        _ input: ArticleInput,
+        current: Article?,
+        tagNames: [String],
+        context: AdminContext,
+        errors: [String] = [],
+        preview: SafeHTML? = nil,
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let snapshot = try await admin.reader.snapshot()
         let ownership = ArticleOwnership.of(current, createdBy: current?.createdBy, for: context.account)
@@ -84,9 +113,18 @@ struct ArticleEditorController: Sendable {
             publicURL = SiteURL.article(current.slug, publishedAt: published, formatter: snapshot.formatter).path()
         }
         let page = EditorPage(
-            chrome: AdminChrome(context.session), input: input, tagNames: tagNames, sections: snapshot.sections,
-            authors: try await admin.stores.taxonomy.authors(), actions: actions, zone: snapshot.settings.timeZone,
-            siteZone: snapshot.settings.timeZone, errors: errors, preview: preview, publicURL: publicURL)
+            chrome: AdminChrome(context.session),
+            input: input,
+            tagNames: tagNames,
+            sections: snapshot.sections,
+            authors: try await admin.stores.taxonomy.authors(),
+            actions: actions,
+            zone: snapshot.settings.timeZone,
+            siteZone: snapshot.settings.timeZone,
+            errors: errors,
+            preview: preview,
+            publicURL: publicURL
+        )
         return try admin.page(page, template: "editor", status: status)
     }
 

@@ -29,8 +29,10 @@ struct AuthController: Sendable {
         if let wait = await admin.throttle.retryAfter(keys: keys, now: now) {
             context.logger.warning("Sign-in throttled", metadata: ["peer": "\(context.peerAddress)"])
             var response = try admin.page(
-                LoginPage(error: "Too many attempts. Try again in \(wait / 60 + 1) minutes.", email: email, next: next), template: "login",
-                status: .tooManyRequests)
+                LoginPage(error: "Too many attempts. Try again in \(wait / 60 + 1) minutes.", email: email, next: next),
+                template: "login",
+                status: .tooManyRequests
+            )
             response.headers[.retryAfter] = String(wait)
             return response
         }
@@ -47,15 +49,18 @@ struct AuthController: Sendable {
             await admin.throttle.recordFailure(keys: keys, now: now)
             context.logger.notice("Sign-in failed", metadata: ["peer": "\(context.peerAddress)"])
             return try admin.page(
-                LoginPage(error: "That email and password do not match an account.", email: email, next: next), template: "login",
-                status: .unauthorized)
+                LoginPage(error: "That email and password do not match an account.", email: email, next: next),
+                template: "login",
+                status: .unauthorized
+            )
         }
         await admin.throttle.recordSuccess(keys: keys)
         // A new session id on every sign-in: a planted cookie is worthless.
         if let old = SessionCookie.value(in: request) { try await admin.stores.accounts.deleteSession(idHash: Secrets.fingerprint(old)) }
         let id = Secrets.token()
         try await admin.stores.accounts.createSession(
-            Session(idHash: Secrets.fingerprint(id), account: account, csrfToken: Secrets.token(), createdAt: now, lastSeenAt: now))
+            Session(idHash: Secrets.fingerprint(id), account: account, csrfToken: Secrets.token(), createdAt: now, lastSeenAt: now)
+        )
         context.logger.info("Signed in", metadata: ["account": "\(account.id)"])
         var response = Response.redirect(to: next, type: .normal)
         response.headers[.setCookie] = SessionCookie.set(id, secure: try await admin.usesHTTPS())

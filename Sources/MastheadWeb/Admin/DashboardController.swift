@@ -42,18 +42,27 @@ struct DashboardController: Sendable {
         let formatter = try await admin.reader.snapshot().formatter
         let rows = paged.items.map { item in
             Row(
-                headline: item.headline, editURL: "/admin/articles/\(item.id)", status: item.status.label, statusClass: item.status.rawValue,
-                section: item.sectionName, authors: item.authorNames.joined(separator: ", "),
-                when: (item.status == .scheduled ? item.publishedAt : item.lastSavedAt ?? item.publishedAt).map(formatter.dateTime) ?? "")
+                headline: item.headline,
+                editURL: "/admin/articles/\(item.id)",
+                status: item.status.label,
+                statusClass: item.status.rawValue,
+                section: item.sectionName,
+                authors: item.authorNames.joined(separator: ", "),
+                when: (item.status == .scheduled ? item.publishedAt : item.lastSavedAt ?? item.publishedAt).map(formatter.dateTime) ?? ""
+            )
         }
         let statusQuery = status.map { "status=\($0.rawValue)&" } ?? ""
         let filters =
             [Filter(label: "All", url: "/admin", current: status == nil)]
             + ArticleStatus.allCases.map { Filter(label: $0.label, url: "/admin?status=\($0.rawValue)", current: $0 == status) }
         let page = Page(
-            chrome: AdminChrome(context.session), rows: rows, filters: filters, isEmpty: rows.isEmpty,
+            chrome: AdminChrome(context.session),
+            rows: rows,
+            filters: filters,
+            isEmpty: rows.isEmpty,
             previousURL: paged.hasPrevious ? "/admin?\(statusQuery)page=\(paged.page - 1)" : nil,
-            nextURL: paged.hasNext ? "/admin?\(statusQuery)page=\(paged.page + 1)" : nil)
+            nextURL: paged.hasNext ? "/admin?\(statusQuery)page=\(paged.page + 1)" : nil
+        )
         return try admin.page(page, template: "dashboard")
     }
 }

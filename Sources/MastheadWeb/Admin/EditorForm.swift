@@ -50,7 +50,12 @@ enum EditorForm {
     /// Builds the input from the form. Throws `invalidInput` with one sentence for
     /// a field that cannot be read (an unknown section, an unparseable time).
     static func input(
-        from form: Form, id: ArticleID?, current: Article?, sections: [Section], authors: [Author], tags: [TagID]
+        from form: Form,
+        id: ArticleID?,
+        current: Article?,
+        sections: [Section],
+        authors: [Author],
+        tags: [TagID]
     ) throws -> ArticleInput {
         guard let sectionID = Int64(form.text("section")).map(SectionID.init), sections.contains(where: { $0.id == sectionID }) else {
             throw MastheadError(.invalidInput, "Choose a section.")
@@ -86,10 +91,21 @@ enum EditorForm {
         var status = current?.status ?? .draft
         if case .move(let target) = intent(form) { status = target }
         return ArticleInput(
-            id: id, slug: form.text("slug"), headline: form.text("headline"), standfirst: form.text("standfirst"), sectionID: sectionID,
-            authorIDs: authorIDs, tagIDs: tags, leadImage: image, bodyMarkdown: form["body"] ?? "", status: status,
-            publishedAt: publishAt ?? current?.publishedAt, rightsOverride: optional("rights"), seoTitle: optional("seo_title"),
-            seoDescription: optional("seo_description"))
+            id: id,
+            slug: form.text("slug"),
+            headline: form.text("headline"),
+            standfirst: form.text("standfirst"),
+            sectionID: sectionID,
+            authorIDs: authorIDs,
+            tagIDs: tags,
+            leadImage: image,
+            bodyMarkdown: form["body"] ?? "",
+            status: status,
+            publishedAt: publishAt ?? current?.publishedAt,
+            rightsOverride: optional("rights"),
+            seoTitle: optional("seo_title"),
+            seoDescription: optional("seo_description")
+        )
     }
 
     /// The tag names typed into the form, comma-separated, de-duplicated by slug.

@@ -52,14 +52,18 @@ struct RevisionsController: Sendable {
         let formatter = try await admin.reader.snapshot().formatter
         let rows = revisions.enumerated().map { index, revision in
             Row(
-                number: revision.number, savedAt: formatter.dateTime(revision.savedAt), savedBy: revision.savedByName ?? "System",
+                number: revision.number,
+                savedAt: formatter.dateTime(revision.savedAt),
+                savedBy: revision.savedByName ?? "System",
                 status: revision.snapshot.status.label,
                 diffURL: index + 1 < revisions.count ? "/admin/articles/\(article.id)/revisions/\(revision.id)" : nil,
-                restoreURL: "/admin/articles/\(article.id)/revisions/\(revision.id)/restore")
+                restoreURL: "/admin/articles/\(article.id)/revisions/\(revision.id)/restore"
+            )
         }
         return try admin.page(
             ListPage(chrome: AdminChrome(context.session), headline: article.headline, editURL: "/admin/articles/\(article.id)", rows: rows),
-            template: "revisions")
+            template: "revisions"
+        )
     }
 
     /// The changes a revision made: compared with `?against=ID`, or with the one before it.
@@ -91,8 +95,14 @@ struct RevisionsController: Sendable {
             }
         }
         let page = DiffPage(
-            chrome: AdminChrome(context.session), headline: article.headline, from: base.number, to: target.number,
-            backURL: "/admin/articles/\(article.id)/revisions", fields: fields, lines: lines)
+            chrome: AdminChrome(context.session),
+            headline: article.headline,
+            from: base.number,
+            to: target.number,
+            backURL: "/admin/articles/\(article.id)/revisions",
+            fields: fields,
+            lines: lines
+        )
         return try admin.page(page, template: "diff")
     }
 

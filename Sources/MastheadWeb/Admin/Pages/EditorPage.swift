@@ -46,8 +46,17 @@ struct EditorPage: Sendable {
     var publicURL: String?
 
     init(
-        chrome: AdminChrome, input: ArticleInput, tagNames: [String], sections: [Section], authors: [Author], actions: [ArticleStatus],
-        zone: TimeZone, siteZone: TimeZone, errors: [String] = [], preview: SafeHTML? = nil, publicURL: String? = nil
+        chrome: AdminChrome,
+        input: ArticleInput,
+        tagNames: [String],
+        sections: [Section],
+        authors: [Author],
+        actions: [ArticleStatus],
+        zone: TimeZone,
+        siteZone: TimeZone,
+        errors: [String] = [],
+        preview: SafeHTML? = nil,
+        publicURL: String? = nil
     ) {
         self.chrome = chrome
         let isNew = input.id == nil
@@ -79,7 +88,9 @@ struct EditorPage: Sendable {
         self.actions = actions.map { Option(value: EditorForm.actionName(for: $0), label: EditorForm.actionLabel(for: $0), selected: false) }
         self.preview = preview
         let formatter = SiteDateFormatter(timeZone: siteZone)
-        notes = input.corrections.map { Note(label: $0.kind == .correction ? "Correction" : "Update", date: formatter.dateTime($0.date), text: $0.note) }
+        notes = input.corrections.map {
+            Note(label: $0.kind == .correction ? "Correction" : "Update", date: formatter.dateTime($0.date), text: $0.note)
+        }
         revisionsURL = input.id.map { "/admin/articles/\($0)/revisions" }
         self.publicURL = publicURL
     }

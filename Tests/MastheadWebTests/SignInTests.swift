@@ -1,0 +1,144 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MastheadCore
+import MastheadTesting
+import Testing
+
+@Suite("Signing in to the back office")
+struct SignInTests {
+    static let seedEditor: @Sendable (Stores) async throws -> Void = { stores in
+        try await TestSupport.makeAccount(stores, email: "ed@courier.example", role: .editor)
+    }
+
+    @Test func backOfficePagesSendSignedOutVisitorsToTheLoginPage() async throws {
+        try await withTestApp { site in
+            try await site.client.execute(uri: "/admin", method: .get) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/admin/login")
+            }
+            try await site.client.execute(uri: "/admin/articles/new", method: .get) { response in
+                #expect(response.headers[.location] == "/admin/login?next=%2Fadmin%2Farticles%2Fnew")
+            }
+        }
+    }
+
+    @Test func signingInSetsAHardenedSessionCookieAndANewIdEachTime() async throws {
+        try await withTestApp(setup: Self.seedEditor) { site in
+            let first = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            let second = try await AdminSession.signIn(site.client, email: "ED@courier.example ")
+            #expect(first.cookie != second.cookie)
+            // The test site's base URL is https, so the cookie is Secure and __Host- prefixed.
+            #expect(first.cookie.hasPrefix("__Host-masthead_session="))
+            #expect(first.cookie.count > "__Host-masthead_session=".count + 40)  // ≥ 128 bits of randomness
+            try await site.client.execute(
+                uri: "/admin/login",
+                method: .post,
+                headers: AdminSession.formHeaders(),
+                body: AdminSession.formBody([("email", "ed@courier.example"), ("password", "correct horse battery staple")])
+            ) { response in
+                let cookie = try #require(response.headers[.setCookie])
+                #expect(cookie.contains("HttpOnly"))
+                #expect(cookie.contains("SameSite=Lax"))
+                #expect(cookie.contains("Path=/"))
+                #expect(cookie.contains("Secure"))
+            }
+            #expect(try await first.get("/admin").status == .ok)
+        }
+    }
+
+    @Test func unknownEmailsAndWrongPasswordsGetTheSameAnswer() async throws {
+        try await withTestApp(setup: Self.seedEditor) { site in
+            var answers: [(HTTPResponse.Status, Bool)] = []
+            for email in ["ed@courier.example", "nobody@courier.example"] {
+                try await site.client.execute(
+                    uri: "/admin/login",
+                    method: .post,
+                    headers: AdminSession.formHeaders(),
+                    body: AdminSession.formBody([("email", email), ("password", "wrong password, sorry")])
+                ) { response in
+                    #expect(response.headers[.setCookie] == nil)
+                    answers.append((response.status, String(buffer: response.body).contains("That email and password do not match an account.")))
+                }
+            }
+            #expect(answers.map(\.0) == [.unauthorized, .unauthorized])
+            #expect(answers.map(\.1) == [true, true])
+        }
+    }
+
+    @Test func repeatedFailuresAreThrottledWithRetryAfter() async throws {
+        try await withTestApp(setup: Self.seedEditor) { site in
+            for attempt in 1...6 {
+                try await site.client.execute(
+                    uri: "/admin/login",
+                    method: .post,
+                    headers: AdminSession.formHeaders(),
+                    body: AdminSession.formBody([("email", "ed@courier.example"), ("password", "guess number \(attempt)")])
+                ) { response in
+                    if attempt <= 5 {
+                        #expect(response.status == .unauthorized)
+                    } else {
+                        #expect(response.status == .tooManyRequests)
+                        #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 > 0)
+                    }
+                }
+            }
+            // Even the right password waits until the window has passed.
+            try await site.client.execute(
+                uri: "/admin/login",
+                method: .post,
+                headers: AdminSession.formHeaders(),
+                body: AdminSession.formBody([("email", "ed@courier.example"), ("password", "correct horse battery staple")])
+            ) { response in
+                #expect(response.status == .tooManyRequests)
+            }
+        }
+    }
+
+    @Test(arguments: ["//evil.example/", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", "/admin\r\nSet-Cookie: x=1"])
+    func redirectsAfterSignInStayOnTheSite(_ next: String) async throws {
+        try await withTestApp(setup: Self.seedEditor) { site in
+            try await site.client.execute(
+                uri: "/admin/login",
+                method: .post,
+                headers: AdminSession.formHeaders(),
+                body: AdminSession.formBody([("email", "ed@courier.example"), ("password", "correct horse battery staple"), ("next", next)])
+            ) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/admin")
+            }
+        }
+    }
+
+    @Test func signingOutEndsTheSessionOnTheServer() async throws {
+        try await withTestApp(setup: Self.seedEditor) { site in
+            let session = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            #expect(try await session.post("/admin/logout", []).status == .seeOther)
+            let after = try await session.get("/admin")
+            #expect(after.status == .seeOther)
+            #expect(after.headers[.location] == "/admin/login")
+        }
+    }
+
+    @Test func formsWithoutTheTokenOrFromAnotherSiteAreRefusedAndChangeNothing() async throws {
+        try await withTestApp(setup: Self.seedEditor) { site in
+            let session = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            let before = try await site.stores.articles.count()
+            let fields = [("headline", "Forged"), ("section", "1"), ("author", "1"), ("body", "x"), ("action", "publish")]
+            #expect(try await session.post("/admin/articles", fields, csrf: "").status == .forbidden)
+            #expect(try await session.post("/admin/articles", fields, csrf: "not-the-token").status == .forbidden)
+            #expect(try await session.post("/admin/articles", fields, origin: "https://evil.example").status == .forbidden)
+            #expect(try await session.post("/admin/logout", [], csrf: "nope").status == .forbidden)
+            #expect(try await site.stores.articles.count() == before)
+            #expect(try await session.get("/admin").status == .ok)
+        }
+    }
+
+    @Test func adminPagesAreNeverCached() async throws {
+        try await withTestApp(setup: Self.seedEditor) { site in
+            let session = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            #expect(try await session.get("/admin").headers[.cacheControl] == "no-store")
+        }
+    }
+}
