@@ -78,6 +78,9 @@ public enum Routes {
         signedIn.get("articles/:id/revisions", use: revisions.list)
         signedIn.get("articles/:id/revisions/:revision", use: revisions.diff)
         signedIn.post("articles/:id/revisions/:revision/restore", use: revisions.restore)
+        let curation = CurationController(admin: admin)
+        signedIn.get("curation", use: curation.show)
+        signedIn.post("curation", use: curation.save)
         return router
     }
 }
