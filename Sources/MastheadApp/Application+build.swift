@@ -31,7 +31,11 @@ public func buildApplication(
     let site = ReaderSite(stores: stores, clock: clock, theme: theme, options: readerOptions, logger: logger)
     let admin = try await AdminSite(stores: stores, clock: clock, reader: site, options: adminOptions, logger: logger)
     let scheduler = ScheduledPublisher(stores: stores, clock: clock, logger: logger)
-    let router = Routes.buildRouter(site: site, admin: admin, folders: .init(media: configuration.mediaDirectory))
+    let router = Routes.buildRouter(
+        site: site,
+        admin: admin,
+        folders: .init(media: configuration.mediaDirectory, uploads: configuration.dataDirectory + "/tmp")
+    )
 
     var app = Application(
         router: router,

@@ -57,7 +57,8 @@ public struct SQLiteDatabase: Sendable {
             taxonomy: SQLiteTaxonomyStore(pool: pool),
             site: SQLiteSiteStore(pool: pool),
             audience: SQLiteAudienceStore(pool: pool),
-            accounts: SQLiteAccountStore(pool: pool)
+            accounts: SQLiteAccountStore(pool: pool),
+            media: SQLiteMediaStore(pool: pool)
         )
     }
 }

@@ -148,6 +148,28 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("0003_media_library") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE media_asset (
+                        id INTEGER PRIMARY KEY,
+                        path TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('jpeg', 'png', 'webp', 'gif')),
+                        width INTEGER NOT NULL,
+                        height INTEGER NOT NULL,
+                        bytes INTEGER NOT NULL,
+                        alt TEXT NOT NULL,
+                        credit TEXT NOT NULL,
+                        caption TEXT NOT NULL DEFAULT '',
+                        rights_holder TEXT,
+                        licence_expires REAL,
+                        uploaded_by INTEGER REFERENCES account(id) ON DELETE SET NULL,
+                        uploaded_at REAL NOT NULL
+                    );
+                    CREATE INDEX media_by_upload ON media_asset (uploaded_at DESC);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -7,7 +7,12 @@ import MastheadCore
 public enum Routes {
     public struct Folders: Sendable {
         public var media: String
-        public init(media: String) { self.media = media }
+        /// Where uploads are streamed before they are checked; inside the data folder, outside `media/`.
+        public var uploads: String
+        public init(media: String, uploads: String) {
+            self.media = media
+            self.uploads = uploads
+        }
     }
 
     public static func buildRouter(site: ReaderSite, admin: AdminSite, folders: Folders) -> Router<SiteRequestContext> {
@@ -81,6 +86,9 @@ public enum Routes {
         let curation = CurationController(admin: admin)
         signedIn.get("curation", use: curation.show)
         signedIn.post("curation", use: curation.save)
+        let media = MediaController(admin: admin, library: MediaLibrary(mediaDirectory: folders.media, temporaryDirectory: folders.uploads))
+        signedIn.get("media", use: media.index)
+        signedIn.post("media", use: media.upload)
         return router
     }
 }

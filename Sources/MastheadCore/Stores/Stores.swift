@@ -5,18 +5,21 @@ public struct Stores: Sendable {
     public var site: any SiteStore
     public var audience: any AudienceStore
     public var accounts: any AccountStore
+    public var media: any MediaStore
 
     public init(
         articles: any ArticleStore,
         taxonomy: any TaxonomyStore,
         site: any SiteStore,
         audience: any AudienceStore,
-        accounts: any AccountStore
+        accounts: any AccountStore,
+        media: any MediaStore
     ) {
         self.articles = articles
         self.taxonomy = taxonomy
         self.site = site
         self.audience = audience
         self.accounts = accounts
+        self.media = media
     }
 }

@@ -7,11 +7,13 @@ struct AdminChrome: Sendable {
     var roleLabel: String
     var csrf: String
     var canCurate: Bool
+    var canManageMedia: Bool
 
     init(_ session: Session) {
         accountName = session.account.name
         roleLabel = session.account.role.rawValue.capitalized
         csrf = session.csrfToken
         canCurate = Policy.allows(session.account, .curateLists)
+        canManageMedia = Policy.allows(session.account, .manageMedia)
     }
 }

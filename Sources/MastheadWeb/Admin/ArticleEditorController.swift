@@ -62,6 +62,15 @@ struct ArticleEditorController: Sendable {
                 status: .badRequest
             )
         }
+        if let assetID = Int64(form.text("image_asset")).map(MediaID.init), let asset = try await admin.stores.media.asset(assetID) {
+            // The library's alt, credit and caption, unless the editor typed their own for this use.
+            var image = asset.leadImage
+            if input.leadImage?.url == asset.url || input.leadImage == nil {
+                if !form.text("image_alt").isEmpty { image.alt = form.text("image_alt") }
+                if !form.text("image_caption").isEmpty { image.caption = form.text("image_caption") }
+            }
+            input.leadImage = image
+        }
         if EditorForm.intent(form) == .preview {
             return try await editor(
                 input,

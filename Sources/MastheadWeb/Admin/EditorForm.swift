@@ -145,3 +145,14 @@ enum EditorForm {
         return formatter.string(from: date)
     }
 }
+
+extension EditorForm {
+    /// `2027-06-30`, as `<input type="date">` sends it, at midnight UTC.
+    static func parseDay(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = .gmt
+        formatter.dateFormat = "yyyy-MM-dd"
+        return text.count == 10 ? formatter.date(from: text) : nil
+    }
+}

@@ -29,10 +29,20 @@ struct SessionMiddleware: RouterMiddleware {
             }
         }
         if request.method == .post {
-            let body = try await request.body.collect(upTo: Self.maximumFormBytes)
-            context.form = Form(String(buffer: body))
-            request.body = .init(buffer: body)
-            try CSRFCheck.verify(request, context: context)
+            if request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true {
+                // Uploads stream to disk in their own handler, which checks the token it finds in the parts.
+                try CSRFCheck.verifyOrigin(request, context: context)
+            } else {
+                let body: ByteBuffer
+                do {
+                    body = try await request.body.collect(upTo: Self.maximumFormBytes)
+                } catch {
+                    throw MastheadError(.tooLarge, "The form is larger than 1 MiB.")
+                }
+                context.form = Form(String(buffer: body))
+                request.body = .init(buffer: body)
+                try CSRFCheck.verify(request, context: context)
+            }
         }
         var response = try await next(request, context)
         response.headers[.cacheControl] = "no-store"
@@ -45,17 +55,25 @@ struct SessionMiddleware: RouterMiddleware {
 /// session's token. Neither Hummingbird nor hummingbird-auth does this for us.
 enum CSRFCheck {
     static func verify(_ request: Request, context: SiteRequestContext) throws {
+        try verifyOrigin(request, context: context)
+        if let session = context.session {
+            try verifyToken(context.form?["csrf"], session: session, request: request, context: context)
+        }
+    }
+
+    static func verifyToken(_ token: String?, session: Session, request: Request, context: some RequestContext) throws {
+        guard let token, Secrets.constantTimeEqual(token, session.csrfToken) else {
+            context.logger.warning("Refused a form without a valid CSRF token", metadata: ["path": "\(request.uri.path)"])
+            throw MastheadError(.forbidden, "This form has expired; reload the page and try again.")
+        }
+    }
+
+    static func verifyOrigin(_ request: Request, context: SiteRequestContext) throws {
         if let origin = request.headers[.origin] {
             let host = request.head.authority ?? ""
             guard origin == "https://\(host)" || origin == "http://\(host)" else {
                 context.logger.warning("Refused a cross-site request", metadata: ["origin": "\(origin.prefix(200))"])
                 throw MastheadError(.forbidden, "This form was sent from another site.")
-            }
-        }
-        if let session = context.session {
-            guard let token = context.form?["csrf"], Secrets.constantTimeEqual(token, session.csrfToken) else {
-                context.logger.warning("Refused a form without a valid CSRF token", metadata: ["path": "\(request.uri.path)"])
-                throw MastheadError(.forbidden, "This form has expired; reload the page and try again.")
             }
         }
     }

@@ -31,6 +31,7 @@ struct EditorPage: Sendable {
     var imageAlt: String
     var imageCredit: String
     var imageCaption: String
+    var library: [Option]
     var body: String
     var wordCount: Int
     var rights: String
@@ -54,6 +55,7 @@ struct EditorPage: Sendable {
         actions: [ArticleStatus],
         zone: TimeZone,
         siteZone: TimeZone,
+        media: [MediaAsset] = [],
         errors: [String] = [],
         preview: SafeHTML? = nil,
         publicURL: String? = nil
@@ -76,6 +78,7 @@ struct EditorPage: Sendable {
         imageAlt = input.leadImage?.alt ?? ""
         imageCredit = input.leadImage?.credit ?? ""
         imageCaption = input.leadImage?.caption ?? ""
+        library = media.map { Option(value: "\($0.id)", label: "\($0.credit): \($0.alt.prefix(60))", selected: $0.url == input.leadImage?.url) }
         body = input.bodyMarkdown
         wordCount = input.bodyMarkdown.split(whereSeparator: { $0.isWhitespace }).count
         rights = input.rightsOverride ?? ""
