@@ -57,6 +57,17 @@ struct SQLiteAccountStore: AccountStore {
         }
     }
 
+    func updateAccount(_ account: AccountID, role: Role, authorID: AuthorID?, disabled: Bool) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE account SET role = ?, author_id = ?, disabled = ? WHERE id = ?",
+                arguments: [role.rawValue, authorID?.rawValue, disabled, account.rawValue]
+            )
+            guard db.changesCount == 1 else { throw MastheadError(.notFound, "There is no such account.") }
+            if disabled { try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.rawValue]) }
+        }
+    }
+
     func createSession(_ session: Session) async throws {
         try await pool.write { db in
             try db.execute(

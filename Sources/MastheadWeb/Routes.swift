@@ -89,6 +89,13 @@ public enum Routes {
         let media = MediaController(admin: admin, library: MediaLibrary(mediaDirectory: folders.media, temporaryDirectory: folders.uploads))
         signedIn.get("media", use: media.index)
         signedIn.post("media", use: media.upload)
+        let users = UsersController(admin: admin)
+        signedIn.get("users", use: users.index)
+        signedIn.post("users", use: users.create)
+        signedIn.post("users/:id", use: users.update)
+        let settings = SettingsController(admin: admin)
+        signedIn.get("settings", use: settings.show)
+        signedIn.post("settings", use: settings.save)
         return router
     }
 }

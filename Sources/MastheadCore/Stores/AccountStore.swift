@@ -29,6 +29,8 @@ public protocol AccountStore: Sendable {
     func credentials(email: String) async throws -> (account: Account, passwordHash: String)?
     /// Replaces the password and ends every session of the account.
     func setPassword(_ account: AccountID, passwordHash: String) async throws
+    /// Changes role, byline and whether the account may sign in; disabling ends its sessions.
+    func updateAccount(_ account: AccountID, role: Role, authorID: AuthorID?, disabled: Bool) async throws
 
     func createSession(_ session: Session) async throws
     /// The session if it exists; expiry is the caller's rule (`SessionPolicy`).

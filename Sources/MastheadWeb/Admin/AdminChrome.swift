@@ -8,6 +8,7 @@ struct AdminChrome: Sendable {
     var csrf: String
     var canCurate: Bool
     var canManageMedia: Bool
+    var isAdmin: Bool
 
     init(_ session: Session) {
         accountName = session.account.name
@@ -15,5 +16,6 @@ struct AdminChrome: Sendable {
         csrf = session.csrfToken
         canCurate = Policy.allows(session.account, .curateLists)
         canManageMedia = Policy.allows(session.account, .manageMedia)
+        isAdmin = Policy.allows(session.account, .manageUsers)
     }
 }
