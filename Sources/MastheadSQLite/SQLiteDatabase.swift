@@ -46,6 +46,9 @@ public struct SQLiteDatabase: Sendable {
         try migrator.migrate(pool)
     }
 
+    /// Every migration this build knows, oldest first.
+    public static var knownMigrations: [String] { SQLiteMigrations.migrator.migrations }
+
     /// The identifiers of the migrations applied so far, oldest first.
     public func appliedMigrations() throws -> [String] {
         try pool.read { db in try SQLiteMigrations.migrator.appliedMigrations(db) }

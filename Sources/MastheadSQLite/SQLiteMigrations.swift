@@ -170,6 +170,18 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("0004_tag_redirects") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE tag_redirect (
+                        old_slug TEXT PRIMARY KEY,
+                        tag_id INTEGER NOT NULL REFERENCES tag(id) ON DELETE CASCADE
+                    );
+                    CREATE TRIGGER tag_redirect_insert_revision AFTER INSERT ON tag_redirect
+                    BEGIN UPDATE content_revision SET value = value + 1; END;
+                    """
+            )
+        }
         return migrator
     }
 }

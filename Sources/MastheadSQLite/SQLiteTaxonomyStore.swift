@@ -57,6 +57,66 @@ struct SQLiteTaxonomyStore: TaxonomyStore {
         }
     }
 
+    func tags() async throws -> [Tag] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, slug, name FROM tag ORDER BY name").map { row in
+                Tag(id: TagID(row["id"]), slug: try SQLiteArticleStore.slug(row["slug"]), name: row["name"])
+            }
+        }
+    }
+
+    func renameTag(_ tag: TagID, name: String, slug: Slug) async throws -> Tag {
+        do {
+            return try await pool.write { db in
+                guard let old = try String.fetchOne(db, sql: "SELECT slug FROM tag WHERE id = ?", arguments: [tag.rawValue]) else {
+                    throw MastheadError(.notFound, "There is no such tag.")
+                }
+                try db.execute(sql: "UPDATE tag SET name = ?, slug = ? WHERE id = ?", arguments: [name, slug.rawValue, tag.rawValue])
+                if old != slug.rawValue {
+                    try db.execute(sql: "DELETE FROM tag_redirect WHERE old_slug = ?", arguments: [slug.rawValue])
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO tag_redirect (old_slug, tag_id) VALUES (?, ?)",
+                        arguments: [old, tag.rawValue]
+                    )
+                }
+                return Tag(id: tag, slug: slug, name: name)
+            }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw MastheadError(.conflict, "Another tag already uses the slug \"\(slug)\"; merge them instead.", underlying: error)
+        }
+    }
+
+    func mergeTag(_ source: TagID, into target: TagID) async throws {
+        guard source != target else { throw MastheadError(.invalidInput, "A tag cannot be merged into itself.") }
+        try await pool.write { db in
+            guard let slug = try String.fetchOne(db, sql: "SELECT slug FROM tag WHERE id = ?", arguments: [source.rawValue]),
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM tag WHERE id = ?", arguments: [target.rawValue]) != nil
+            else { throw MastheadError(.notFound, "There is no such tag.") }
+            // Articles that carry both keep one; the rest move over in place.
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO article_tag (article_id, tag_id, position)
+                    SELECT article_id, ?, position FROM article_tag WHERE tag_id = ?
+                    """,
+                arguments: [target.rawValue, source.rawValue]
+            )
+            try db.execute(sql: "DELETE FROM article_tag WHERE tag_id = ?", arguments: [source.rawValue])
+            try db.execute(sql: "UPDATE tag_redirect SET tag_id = ? WHERE tag_id = ?", arguments: [target.rawValue, source.rawValue])
+            try db.execute(sql: "DELETE FROM tag WHERE id = ?", arguments: [source.rawValue])
+            try db.execute(sql: "INSERT OR REPLACE INTO tag_redirect (old_slug, tag_id) VALUES (?, ?)", arguments: [slug, target.rawValue])
+        }
+    }
+
+    func tagRedirect(from slug: Slug) async throws -> Slug? {
+        try await pool.read { db in
+            try String.fetchOne(
+                db,
+                sql: "SELECT t.slug FROM tag_redirect r JOIN tag t ON t.id = r.tag_id WHERE r.old_slug = ?",
+                arguments: [slug.rawValue]
+            ).flatMap(Slug.init(validating:))
+        }
+    }
+
     func authors() async throws -> [Author] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, slug, name, bio, photo_url, role FROM author ORDER BY name").map(Self.author(from:))

@@ -26,7 +26,8 @@ struct SQLiteDatabaseTests {
         let database = try SQLiteDatabase(path: try freshPath())
         try database.migrate()
         try database.migrate()
-        #expect(try database.appliedMigrations() == ["0001_reader_site", "0002_newsroom", "0003_media_library"])
+        #expect(try database.appliedMigrations() == SQLiteDatabase.knownMigrations)
+        #expect(SQLiteDatabase.knownMigrations.first == "0001_reader_site")
     }
 
     @Test func aDatabaseFromANewerVersionIsRefusedWithOneSentence() throws {

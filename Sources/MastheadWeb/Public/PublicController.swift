@@ -78,6 +78,9 @@ struct PublicController: Sendable {
 
     func tag(_ request: Request, context: SiteRequestContext) async throws -> Response {
         let slug = try Self.slug(context)
+        if try await site.stores.taxonomy.tag(slug: slug) == nil, let target = try await site.stores.taxonomy.tagRedirect(from: slug) {
+            return .redirect(to: SiteURL.tag(target).path(), type: .permanent)  // a renamed or merged tag
+        }
         return try await list(request, url: .tag(slug), template: "tag") { snapshot, page in
             guard let tag = try await site.stores.taxonomy.tag(slug: slug) else { return nil }
             let paged = try await site.stores.articles.list(.tag(tag.id), page: page, now: site.clock.now)
