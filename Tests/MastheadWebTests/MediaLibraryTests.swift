@@ -100,6 +100,8 @@ struct MediaLibraryTests {
             _ = try await Self.upload(editor, Self.details, file: ("image", "ferry.png", Self.png))
             let asset = try #require(try await site.stores.media.list(page: PageRequest(page: 1, perPage: 1)).items.first)
             let author = try #require(try await site.stores.taxonomy.author(slug: Slug(from: "marisol-vega")!))
+            let form = try await editor.get("/admin/articles/new").body
+            #expect(form.contains("<option value=\"\(asset.id)\">Courier staff: A ferry at the pier</option>"))
             let response = try await editor.post(
                 "/admin/articles",
                 [

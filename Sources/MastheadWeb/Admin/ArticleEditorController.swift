@@ -130,6 +130,7 @@ struct ArticleEditorController: Sendable {
             actions: actions,
             zone: snapshot.settings.timeZone,
             siteZone: snapshot.settings.timeZone,
+            media: try await admin.stores.media.list(page: PageRequest(page: 1, perPage: 100)).items,
             errors: errors,
             preview: preview,
             publicURL: publicURL
