@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/Themes"), .copy("Resources/Admin")],
+            resources: [.copy("Resources/Themes"), .copy("Resources/Admin"), .copy("Resources/API")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -10,6 +10,7 @@ extension MastheadError: HTTPResponseError {
         case .invalidInput: .badRequest
         case .conflict: .conflict
         case .forbidden: .forbidden
+        case .unauthorized: .unauthorized
         case .tooLarge: .contentTooLarge
         case .unavailable: .serviceUnavailable
         case .configuration, .internalFailure: .internalServerError

@@ -101,6 +101,23 @@ public enum Routes {
         let settings = SettingsController(admin: admin)
         signedIn.get("settings", use: settings.show)
         signedIn.post("settings", use: settings.save)
+
+        // JSON API for scripts: bearer tokens, problem details, the OpenAPI document.
+        let api = router.group("api/v1").add(middleware: TokenMiddleware(stores: admin.stores))
+        api.get("openapi.json") { _, _ in try OpenAPIDocument.response() }
+        let withToken = api.group(context: APIContext.self)
+        let articles = ArticlesAPIController(admin: admin)
+        withToken.get("articles", use: articles.list)
+        withToken.post("articles", use: articles.create)
+        withToken.get("articles/:id", use: articles.get)
+        withToken.put("articles/:id", use: articles.update)
+        withToken.post("articles/:id/publish", use: articles.publish)
+        withToken.post("articles/:id/unpublish", use: articles.unpublish)
+        let catalogue = CatalogueAPIController(admin: admin)
+        withToken.get("sections", use: catalogue.sections)
+        withToken.get("tags", use: catalogue.tags)
+        withToken.get("authors", use: catalogue.authors)
+        withToken.get("media", use: catalogue.media)
         return router
     }
 }

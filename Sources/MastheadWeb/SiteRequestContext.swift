@@ -12,6 +12,8 @@ public struct SiteRequestContext: RequestContext {
     public var session: Session?
     /// The decoded form of a back-office POST, read once by `FormMiddleware`.
     public var form: Form?
+    /// The account whose API token came with a `/api/v1` request.
+    public var apiAccount: Account?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

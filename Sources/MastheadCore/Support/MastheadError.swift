@@ -9,6 +9,7 @@ public struct MastheadError: Error, Sendable, CustomStringConvertible {
         case invalidInput = "invalid_input"
         case conflict
         case forbidden
+        case unauthorized
         case tooLarge = "too_large"
         case unavailable
         case configuration

@@ -28,6 +28,14 @@ struct ErrorPageMiddleware: RouterMiddleware {
             if (300..<400).contains(status.code), let error = error as? any HTTPResponseError {
                 return try error.response(from: request, context: context)
             }
+            // The JSON API answers in RFC 9457 problem details, never with an HTML page.
+            if request.uri.path.hasPrefix("/api/") {
+                let detail =
+                    (error as? MastheadError).map(\.message) ?? (status == .internalServerError ? "Something went wrong." : status.reasonPhrase)
+                var response = ProblemDetails.response(status: status, detail: detail)
+                if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+                return response
+            }
             do {
                 let page = try await site.errorPage(status: status.code)
                 var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
