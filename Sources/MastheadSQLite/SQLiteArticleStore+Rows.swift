@@ -13,7 +13,7 @@ extension SQLiteArticleStore {
     static let summarySelect = "SELECT \(summaryColumns) FROM article a JOIN section s ON s.id = a.section_id"
     static let articleSelect = """
         SELECT \(summaryColumns), a.body_markdown, a.body_html, a.status, a.updated_at, a.rights_override,
-            a.seo_title, a.seo_description, a.created_by
+            a.seo_title, a.seo_description, a.created_by, a.dateline_zone
         FROM article a JOIN section s ON s.id = a.section_id
         """
 
@@ -36,7 +36,7 @@ extension SQLiteArticleStore {
                 date: Date(timeIntervalSince1970: row["created_at"])
             )
         }
-        return Article(
+        var article = Article(
             id: id,
             slug: try slug(row["slug"]),
             headline: row["headline"],
@@ -56,6 +56,8 @@ extension SQLiteArticleStore {
             corrections: corrections,
             createdBy: (row["created_by"] as Int64?).map(AccountID.init)
         )
+        article.datelineZone = row["dateline_zone"]
+        return article
     }
 
     static func summaries(from rows: [Row], _ db: Database) throws -> [ArticleSummary] {

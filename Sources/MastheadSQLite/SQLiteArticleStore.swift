@@ -97,7 +97,7 @@ struct SQLiteArticleStore: ArticleStore {
                     image?.url, image?.alt ?? "", image?.credit ?? "", image?.caption ?? "", image?.width, image?.height,
                     article.bodyMarkdown, draft.bodyHTML.rawValue, article.status.rawValue,
                     article.publishedAt?.timeIntervalSince1970, article.updatedAt?.timeIntervalSince1970,
-                    article.rightsOverride, article.seoTitle, article.seoDescription,
+                    article.rightsOverride, article.seoTitle, article.seoDescription, article.datelineZone,
                 ]
                 let id: Int64
                 if let existing = draft.id {
@@ -106,7 +106,8 @@ struct SQLiteArticleStore: ArticleStore {
                             UPDATE article SET slug = ?, headline = ?, standfirst = ?, teaser = ?, section_id = ?,
                                 lead_image_url = ?, lead_image_alt = ?, lead_image_credit = ?, lead_image_caption = ?,
                                 lead_image_width = ?, lead_image_height = ?, body_markdown = ?, body_html = ?, status = ?,
-                                published_at = ?, updated_at = ?, rights_override = ?, seo_title = ?, seo_description = ?
+                                published_at = ?, updated_at = ?, rights_override = ?, seo_title = ?, seo_description = ?,
+                                dateline_zone = ?
                             WHERE id = ?
                             """,
                         arguments: StatementArguments(values + [existing.rawValue])
@@ -121,8 +122,9 @@ struct SQLiteArticleStore: ArticleStore {
                         sql: """
                             INSERT INTO article (slug, headline, standfirst, teaser, section_id, lead_image_url, lead_image_alt,
                                 lead_image_credit, lead_image_caption, lead_image_width, lead_image_height, body_markdown,
-                                body_html, status, published_at, updated_at, rights_override, seo_title, seo_description, created_by)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                body_html, status, published_at, updated_at, rights_override, seo_title, seo_description, dateline_zone,
+                                created_by)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """,
                         arguments: StatementArguments(values + [article.createdBy?.rawValue])
                     )

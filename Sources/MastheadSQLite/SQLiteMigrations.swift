@@ -182,6 +182,9 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("0005_dateline_zone") { db in
+            try db.execute(sql: "ALTER TABLE article ADD COLUMN dateline_zone TEXT")
+        }
         return migrator
     }
 }

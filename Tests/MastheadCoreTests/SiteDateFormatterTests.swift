@@ -26,6 +26,11 @@ struct SiteDateFormatterTests {
     @Test func otherZonesUseTheirOwnAbbreviations() {
         let london = SiteDateFormatter(timeZone: TimeZone(identifier: "Europe/London")!)
         #expect(london.dateTime(Date(timeIntervalSince1970: 1_467_637_200)) == "Jul 04, 2016 02:00 PM BST")
+        let tokyo = SiteDateFormatter(timeZone: TimeZone(identifier: "Asia/Tokyo")!)
+        #expect(tokyo.dateTime(Date(timeIntervalSince1970: 1_467_637_200)) == "Jul 04, 2016 10:00 PM JST")
+        // Central Europe takes its name from British English data.
+        let paris = SiteDateFormatter(timeZone: TimeZone(identifier: "Europe/Paris")!)
+        #expect(paris.dateTime(Date(timeIntervalSince1970: 1_467_637_200)) == "Jul 04, 2016 03:00 PM CEST")
         let utc = SiteDateFormatter(timeZone: TimeZone(identifier: "UTC")!)
         #expect(utc.dateTime(Date(timeIntervalSince1970: 1_467_637_200)) == "Jul 04, 2016 01:00 PM UTC")
     }

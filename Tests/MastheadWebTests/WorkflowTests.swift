@@ -213,4 +213,23 @@ struct WorkflowTests {
             #expect(try await site.stores.articles.count() == before)
         }
     }
+
+    @Test func aDatelineZoneChangesTheBylineButNotTheURL() async throws {
+        try await withTestApp(setup: Self.seedNewsroom) { site in
+            let editor = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            let article = try #require(try await site.stores.articles.article(slug: Slug(from: "courthouse-renovation-delays")!))
+            let fields = [
+                ("section", "\(article.section.id)"), ("author", "\(article.authors[0].id)"), ("headline", article.headline),
+                ("body", article.bodyMarkdown), ("slug", article.slug.rawValue), ("dateline_zone", "Asia/Tokyo"), ("action", "save"),
+            ]
+            #expect(try await editor.post("/admin/articles/\(article.id)", fields).status == .seeOther)
+            try await site.client.execute(uri: "/2026/11/26/courthouse-renovation-delays", method: .get) { response in
+                #expect(response.status == .ok)
+                // 20:00 UTC on 26 November is 05:00 on the 27th in Tokyo.
+                #expect(PageText.text(of: String(buffer: response.body)).contains("By Grace Adeyemi | Nov 27, 2026 05:00 AM JST"))
+            }
+            let bad = try await editor.post("/admin/articles/\(article.id)", fields.map { $0.0 == "dateline_zone" ? ($0.0, "Mars/Base") : $0 })
+            #expect(bad.status == .badRequest)
+        }
+    }
 }

@@ -67,6 +67,8 @@ public struct Article: Sendable, Hashable, Identifiable {
     public var seoDescription: String?
     public var corrections: [Correction]
     public var createdBy: AccountID?
+    /// An IANA zone for this article's byline dates (a dateline abroad); `nil` uses the site's.
+    public var datelineZone: String?
 
     public init(
         id: ArticleID,
@@ -110,7 +112,7 @@ public struct Article: Sendable, Hashable, Identifiable {
 
     /// The editable fields, as the editor form and revisions hold them.
     public var input: ArticleInput {
-        ArticleInput(
+        var input = ArticleInput(
             id: id,
             slug: slug.rawValue,
             headline: headline,
@@ -129,6 +131,8 @@ public struct Article: Sendable, Hashable, Identifiable {
             corrections: corrections,
             createdBy: createdBy
         )
+        input.datelineZone = datelineZone
+        return input
     }
 }
 

@@ -23,6 +23,8 @@ public struct ArticleInput: Sendable, Hashable, Codable {
     public var corrections: [Correction]
     /// The account that created the article; kept from the first save.
     public var createdBy: AccountID?
+    /// An IANA zone for the byline's dates; `nil` uses the site's.
+    public var datelineZone: String?
 
     public init(
         id: ArticleID? = nil,
@@ -160,6 +162,9 @@ public struct Publishing: Sendable {
         guard !input.authorIDs.isEmpty else { throw MastheadError(.invalidInput, "An article needs at least one author.") }
         guard input.bodyMarkdown.utf8.count <= Self.maximumBodyBytes else {
             throw MastheadError(.invalidInput, "The body is larger than 512 KiB.")
+        }
+        if let zone = input.datelineZone, TimeZone(identifier: zone) == nil {
+            throw MastheadError(.invalidInput, "The dateline time zone \"\(zone.prefix(60))\" is not an IANA zone name.")
         }
         if let image = input.leadImage, image.alt.trimmingCharacters(in: .whitespaces).isEmpty || image.credit.isEmpty {
             throw MastheadError(.invalidInput, "A lead image needs alt text and a credit.")

@@ -57,14 +57,18 @@ public struct SiteDateFormatter: Sendable {
     public func abbreviation(for date: Date) -> String {
         if timeZone.identifier == "UTC" || timeZone.identifier == "GMT" { return "UTC" }
         var fallback = ""
-        for locale in ["en_US", "en_GB", "en_AU", "en_IN", "en_NZ", "en_ZA", "en_CA"] {
-            let formatter = makeFormatter("zzz", locale: locale)
-            let name = formatter.string(from: date)
+        for locale in Self.abbreviationLocales {
+            let name = makeFormatter("zzz", locale: locale).string(from: date)
             if fallback.isEmpty { fallback = name }
-            if !name.hasPrefix("GMT") || name == "GMT" { return name }
+            // Only a short all-capitals Latin name counts (BST, AEDT, JST), never a localised offset.
+            let isAbbreviation = (2...5).contains(name.count) && name.allSatisfy { $0.isASCII && $0.isUppercase }
+            if isAbbreviation && (!name.hasPrefix("GMT") || name == "GMT") && !name.hasPrefix("UTC") { return name }
         }
         return fallback
     }
+
+    /// Locales whose ICU data knows the common abbreviations of their regions.
+    static let abbreviationLocales = ["en_US", "en_GB", "en_AU", "en_IN", "en_NZ", "en_ZA", "en_CA", "en_HK", "en_SG", "ja_JP", "pt_BR"]
 
     private var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)

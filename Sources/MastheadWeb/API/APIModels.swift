@@ -35,6 +35,7 @@ enum APIModels {
         var leadImage: Image?
         var body: String
         var rightsOverride: String?
+        var datelineZone: String?
         var publishedAt: Date?
         var updatedAt: Date?
         var url: String?
@@ -52,6 +53,7 @@ enum APIModels {
             leadImage = article.leadImage.map { Image(url: $0.url, alt: $0.alt, credit: $0.credit, caption: $0.caption) }
             body = article.bodyMarkdown
             rightsOverride = article.rightsOverride
+            datelineZone = article.datelineZone
             publishedAt = article.publishedAt
             updatedAt = article.updatedAt
             if article.status == .published, let published = article.publishedAt {
@@ -92,6 +94,7 @@ enum APIModels {
         var rightsOverride: String?
         var seoTitle: String?
         var seoDescription: String?
+        var datelineZone: String?
         var status: String?
         var publishAt: Date?
         var note: Note?

@@ -106,6 +106,7 @@ struct ArticlesAPIController: Sendable {
             seoTitle: write.seoTitle,
             seoDescription: write.seoDescription
         )
+        input.datelineZone = write.datelineZone
         let note = try write.note.map { note -> Correction in
             guard let kind = Correction.Kind(rawValue: note.kind) else {
                 throw MastheadError(.invalidInput, "A note's kind is correction or update.")

@@ -88,9 +88,10 @@ enum EditorForm {
             }
             publishAt = date
         }
+        let dateline = form.text("dateline_zone")
         var status = current?.status ?? .draft
         if case .move(let target) = intent(form) { status = target }
-        return ArticleInput(
+        var input = ArticleInput(
             id: id,
             slug: form.text("slug"),
             headline: form.text("headline"),
@@ -106,6 +107,8 @@ enum EditorForm {
             seoTitle: optional("seo_title"),
             seoDescription: optional("seo_description")
         )
+        input.datelineZone = dateline.isEmpty ? nil : dateline
+        return input
     }
 
     /// The tag names typed into the form, comma-separated, de-duplicated by slug.

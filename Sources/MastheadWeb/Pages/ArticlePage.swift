@@ -43,9 +43,11 @@ struct ArticlePage: Sendable {
     var rights: String
 
     init(article: Article, settings: SiteSettings, chrome: SiteChrome, sidebar: SafeHTML) {
-        let formatter = SiteDateFormatter(timeZone: settings.timeZone)
+        // URLs are dated in the site's zone; the byline may carry the article's own dateline zone.
+        let siteFormatter = SiteDateFormatter(timeZone: settings.timeZone)
+        let formatter = SiteDateFormatter(timeZone: article.datelineZone.flatMap(TimeZone.init(identifier:)) ?? settings.timeZone)
         let publishedAt = article.publishedAt ?? .distantPast
-        let url = SiteURL.article(article.slug, publishedAt: publishedAt, formatter: formatter)
+        let url = SiteURL.article(article.slug, publishedAt: publishedAt, formatter: siteFormatter)
         site = chrome
         meta = PageHead(
             title: article.seoTitle.flatMap { $0.isEmpty ? nil : $0 } ?? article.headline,

@@ -39,6 +39,7 @@ struct EditorPage: Sendable {
     var seoDescription: String
     var publishAt: String
     var zones: [Option]
+    var datelineZones: [Option]
     var statusLabel: String
     var actions: [Option]
     var preview: SafeHTML?
@@ -87,6 +88,11 @@ struct EditorPage: Sendable {
         publishAt = input.publishedAt.map { EditorForm.localTime($0, in: zone) } ?? ""
         let zoneNames = Array(Set([siteZone.identifier, zone.identifier] + EditorForm.commonZones)).sorted()
         zones = zoneNames.map { Option(value: $0, label: $0, selected: $0 == zone.identifier) }
+        datelineZones =
+            [Option(value: "", label: "The site's (\(siteZone.identifier))", selected: input.datelineZone == nil)]
+            + Array(Set(EditorForm.commonZones + [input.datelineZone].compactMap { $0 })).sorted().map {
+                Option(value: $0, label: $0, selected: $0 == input.datelineZone)
+            }
         statusLabel = isNew ? "New" : input.status.label
         self.actions = actions.map { Option(value: EditorForm.actionName(for: $0), label: EditorForm.actionLabel(for: $0), selected: false) }
         self.preview = preview
