@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable {
     public var idleTimeoutSeconds = 30
     /// The public address used in canonical links; defaults to http://host:port.
     public var baseURL: String?
+    /// Allow webhooks to loopback, link-local and private addresses (closed networks, tests).
+    public var webhooksAllowPrivate = false
 
     public init() {}
 
@@ -90,6 +92,9 @@ public struct AppConfiguration: Sendable {
                 )
             }
             configuration.logLevel = parsed
+        }
+        if let allow = environment["MASTHEAD_WEBHOOKS_ALLOW_PRIVATE"] {
+            configuration.webhooksAllowPrivate = ["1", "true", "yes"].contains(allow.lowercased())
         }
         if let idle = environment["MASTHEAD_IDLE_TIMEOUT"] {
             guard let seconds = Int(idle), (1...3600).contains(seconds) else {

@@ -12,7 +12,8 @@ public func buildApplication(
     clock: WallClock = .system,
     logger: Logger,
     readerOptions: ReaderSite.Options = .init(),
-    adminOptions: AdminSite.Options = .init()
+    adminOptions: AdminSite.Options = .init(),
+    webhookOptions: WebhookDispatcher.Options = .init()
 ) async throws -> some ApplicationProtocol {
     // 1. The data folder and the database engine.
     try DataFolder.prepare(configuration, create: configuration.demo)
@@ -29,7 +30,14 @@ public func buildApplication(
 
     // 3. The reader site and the service that keeps it fresh.
     let site = ReaderSite(stores: stores, clock: clock, theme: theme, options: readerOptions, logger: logger)
+    var adminOptions = adminOptions
+    var webhookOptions = webhookOptions
+    if configuration.webhooksAllowPrivate {
+        adminOptions.webhookAddresses.allowPrivate = true
+        webhookOptions.addressPolicy.allowPrivate = true
+    }
     let admin = try await AdminSite(stores: stores, clock: clock, reader: site, options: adminOptions, logger: logger)
+    let webhooks = WebhookDispatcher(stores: stores, clock: clock, options: webhookOptions, logger: logger)
     let scheduler = ScheduledPublisher(stores: stores, clock: clock, logger: logger)
     let router = Routes.buildRouter(
         site: site,
@@ -41,7 +49,7 @@ public func buildApplication(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Masthead"),
-        services: [SiteRefresher(site: site), scheduler],
+        services: [SiteRefresher(site: site), scheduler, webhooks],
         logger: logger
     )
 
@@ -52,7 +60,7 @@ public func buildApplication(
         if configuration.demo {
             let filled = try await DemoNewsroom(stores: stores, clock: clock, mediaDirectory: configuration.mediaDirectory).fillIfEmpty()
             if filled { logger.info("Filled the empty site with the demo newsroom") }
-            if let login = try await DemoNewsroom.ensureDemoAdmin(stores: stores, hasher: adminOptions.passwordHasher) {
+            if let login = try await DemoNewsroom.ensureDemoAdmin(stores: stores, hasher: admin.passwordHasher) {
                 // Printed once, to the terminal of whoever started the demo; never logged.
                 let line = "Demo newsroom admin: sign in at \(configuration.publicBaseURL)/admin with \(login.email) / \(login.password)\n"
                 FileHandle.standardOutput.write(Data(line.utf8))

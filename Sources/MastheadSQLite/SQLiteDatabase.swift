@@ -61,7 +61,8 @@ public struct SQLiteDatabase: Sendable {
             site: SQLiteSiteStore(pool: pool),
             audience: SQLiteAudienceStore(pool: pool),
             accounts: SQLiteAccountStore(pool: pool),
-            media: SQLiteMediaStore(pool: pool)
+            media: SQLiteMediaStore(pool: pool),
+            webhooks: SQLiteWebhookStore(pool: pool)
         )
     }
 }

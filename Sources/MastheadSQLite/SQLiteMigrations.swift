@@ -185,6 +185,30 @@ enum SQLiteMigrations {
         migrator.registerMigration("0005_dateline_zone") { db in
             try db.execute(sql: "ALTER TABLE article ADD COLUMN dateline_zone TEXT")
         }
+        migrator.registerMigration("0006_webhooks") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE webhook (
+                        id INTEGER PRIMARY KEY,
+                        url TEXT NOT NULL,
+                        secret TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE TABLE webhook_delivery (
+                        id INTEGER PRIMARY KEY,
+                        webhook_id INTEGER NOT NULL REFERENCES webhook(id) ON DELETE CASCADE,
+                        event TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        last_result TEXT,
+                        created_at REAL NOT NULL,
+                        next_attempt_at REAL NOT NULL
+                    );
+                    CREATE INDEX webhook_delivery_due ON webhook_delivery (next_attempt_at) WHERE state = 'pending';
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -82,12 +82,14 @@ public struct TestSite: Sendable {
 public func withTestApp<Value: Sendable>(
     demo: Bool = true,
     clock: WallClock = TestSupport.clock,
+    allowPrivateWebhooks: Bool = false,
     setup: @Sendable (Stores) async throws -> Void = { _ in },
     _ body: @Sendable (TestSite) async throws -> Value
 ) async throws -> Value {
     var configuration = AppConfiguration()
     configuration.dataDirectory = try TestSupport.temporaryDataFolder()
     configuration.baseURL = "https://courier.example"
+    configuration.webhooksAllowPrivate = allowPrivateWebhooks
     defer { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) }
     if demo {
         _ = try await Maintenance.fillDemo(configuration, clock: clock)
@@ -103,7 +105,16 @@ public func withTestApp<Value: Sendable>(
     options.revisionPollInterval = .milliseconds(20)
     var adminOptions = AdminSite.Options()
     adminOptions.passwordHasher = TestSupport.passwordHasher
-    let app = try await buildApplication(configuration, clock: clock, logger: logger, readerOptions: options, adminOptions: adminOptions)
+    var webhookOptions = WebhookDispatcher.Options()
+    webhookOptions.interval = .milliseconds(50)
+    let app = try await buildApplication(
+        configuration,
+        clock: clock,
+        logger: logger,
+        readerOptions: options,
+        adminOptions: adminOptions,
+        webhookOptions: webhookOptions
+    )
     let finalConfiguration = configuration
     return try await app.test(.router) { client in
         try await body(TestSite(client: client, stores: stores, configuration: finalConfiguration))

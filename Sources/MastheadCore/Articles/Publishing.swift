@@ -112,6 +112,7 @@ public struct Publishing: Sendable {
             settled.corrections.append(Correction(kind: note.kind, note: text, date: now))
         }
         try settleTimes(&settled, existing: existing, addedNote: note != nil, now: now)
+        let addedNote = settled.corrections.count > (existing?.corrections.count ?? input.corrections.count) ? settled.corrections.last : nil
         let draft = ArticleDraft(
             article: settled,
             slug: slug,
@@ -119,7 +120,12 @@ public struct Publishing: Sendable {
             savedBy: account?.id,
             savedAt: now
         )
-        return try await stores.articles.save(draft)
+        let id = try await stores.articles.save(draft)
+        let events = ArticleEvent.events(before: existing?.status, after: settled.status, addedNote: addedNote)
+        if !events.isEmpty, let saved = try await stores.articles.article(id: id) {
+            try await ArticleEvents.emit(events, for: saved, note: addedNote, stores: stores, at: now)
+        }
+        return id
     }
 
     /// Brings back a revision's text; the article keeps its current status, times and notes.

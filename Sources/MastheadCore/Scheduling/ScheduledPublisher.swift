@@ -22,7 +22,12 @@ public struct ScheduledPublisher: Service {
     @discardableResult
     public func publishDue() async throws -> Int {
         let published = try await stores.articles.publishScheduled(dueBy: clock.now)
-        for id in published { logger.info("Published a scheduled article", metadata: ["article": "\(id)"]) }
+        for id in published {
+            logger.info("Published a scheduled article", metadata: ["article": "\(id)"])
+            if let article = try await stores.articles.article(id: id) {
+                try await ArticleEvents.emit([ArticleEvent.published], for: article, note: nil, stores: stores, at: clock.now)
+            }
+        }
         return published.count
     }
 

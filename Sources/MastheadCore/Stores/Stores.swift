@@ -6,6 +6,7 @@ public struct Stores: Sendable {
     public var audience: any AudienceStore
     public var accounts: any AccountStore
     public var media: any MediaStore
+    public var webhooks: any WebhookStore
 
     public init(
         articles: any ArticleStore,
@@ -13,7 +14,8 @@ public struct Stores: Sendable {
         site: any SiteStore,
         audience: any AudienceStore,
         accounts: any AccountStore,
-        media: any MediaStore
+        media: any MediaStore,
+        webhooks: any WebhookStore
     ) {
         self.articles = articles
         self.taxonomy = taxonomy
@@ -21,5 +23,6 @@ public struct Stores: Sendable {
         self.audience = audience
         self.accounts = accounts
         self.media = media
+        self.webhooks = webhooks
     }
 }

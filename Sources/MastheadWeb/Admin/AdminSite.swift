@@ -11,6 +11,8 @@ public struct AdminSite: Sendable {
         public var passwordHasher = PasswordHasher()
         public var sessionPolicy = SessionPolicy()
         public var loginThrottle = LoginThrottle()
+        /// Which webhook targets may be registered; internal networks are refused unless allowed.
+        public var webhookAddresses = AddressPolicy()
         public init() {}
     }
 
@@ -18,8 +20,10 @@ public struct AdminSite: Sendable {
     let clock: WallClock
     let reader: ReaderSite
     let hasher: PasswordHasher
+    public var passwordHasher: PasswordHasher { hasher }
     let sessionPolicy: SessionPolicy
     let throttle: LoginThrottle
+    let webhookAddresses: AddressPolicy
     let templates: MustacheLibrary
     let logger: Logger
 
@@ -33,6 +37,7 @@ public struct AdminSite: Sendable {
         self.hasher = options.passwordHasher
         self.sessionPolicy = options.sessionPolicy
         self.throttle = options.loginThrottle
+        self.webhookAddresses = options.webhookAddresses
         self.templates = try await MustacheLibrary(directory: folder)
         self.logger = logger
     }
