@@ -109,6 +109,7 @@ let package = Package(
                 "MastheadCore",
                 "MastheadApp",
                 "MastheadTesting",
+                "MastheadWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -26,6 +26,8 @@ public struct AppConfiguration: Sendable {
     public var baseURL: String?
     /// Allow webhooks to loopback, link-local and private addresses (closed networks, tests).
     public var webhooksAllowPrivate = false
+    /// Addresses of reverse proxies whose `X-Forwarded-For` header is believed.
+    public var trustedProxies: Set<String> = []
 
     public init() {}
 
@@ -92,6 +94,9 @@ public struct AppConfiguration: Sendable {
                 )
             }
             configuration.logLevel = parsed
+        }
+        if let proxies = environment["MASTHEAD_TRUSTED_PROXIES"] {
+            configuration.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
         if let allow = environment["MASTHEAD_WEBHOOKS_ALLOW_PRIVATE"] {
             configuration.webhooksAllowPrivate = ["1", "true", "yes"].contains(allow.lowercased())

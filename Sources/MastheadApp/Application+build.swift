@@ -32,6 +32,7 @@ public func buildApplication(
     let site = ReaderSite(stores: stores, clock: clock, theme: theme, options: readerOptions, logger: logger)
     var adminOptions = adminOptions
     var webhookOptions = webhookOptions
+    adminOptions.clientAddress = ClientAddress(trustedProxies: configuration.trustedProxies)
     if configuration.webhooksAllowPrivate {
         adminOptions.webhookAddresses.allowPrivate = true
         webhookOptions.addressPolicy.allowPrivate = true

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import MastheadCore
 import MastheadTesting
+import MastheadWeb
 import Testing
 
 @Suite("Signing in to the back office")
@@ -140,5 +141,19 @@ struct SignInTests {
             let session = try await AdminSession.signIn(site.client, email: "ed@courier.example")
             #expect(try await session.get("/admin").headers[.cacheControl] == "no-store")
         }
+    }
+
+    @Test func forwardedForIsBelievedOnlyFromConfiguredProxies() {
+        let policy = ClientAddress(trustedProxies: ["10.0.0.5"])
+        func request(_ forwarded: String) -> Request {
+            Request(
+                head: HTTPRequest(method: .post, scheme: "http", authority: "x", path: "/admin/login", headerFields: [.xForwardedFor: forwarded]),
+                body: .init(buffer: ByteBuffer()))
+        }
+        // A stranger cannot choose their address by spraying the header.
+        #expect(policy.of(request("1.2.3.4"), peer: "203.0.113.9") == "203.0.113.9")
+        // Behind the proxy, the right-most hop that is not a proxy is the client.
+        #expect(policy.of(request("6.6.6.6, 198.51.100.7"), peer: "10.0.0.5") == "198.51.100.7")
+        #expect(policy.of(request("198.51.100.7, 10.0.0.5"), peer: "10.0.0.5") == "198.51.100.7")
     }
 }

@@ -13,6 +13,8 @@ public struct AdminSite: Sendable {
         public var loginThrottle = LoginThrottle()
         /// Which webhook targets may be registered; internal networks are refused unless allowed.
         public var webhookAddresses = AddressPolicy()
+        /// Reverse proxies whose `X-Forwarded-For` is believed.
+        public var clientAddress = ClientAddress()
         public init() {}
     }
 
@@ -24,6 +26,7 @@ public struct AdminSite: Sendable {
     let sessionPolicy: SessionPolicy
     let throttle: LoginThrottle
     let webhookAddresses: AddressPolicy
+    let clientAddress: ClientAddress
     let templates: MustacheLibrary
     let logger: Logger
 
@@ -38,6 +41,7 @@ public struct AdminSite: Sendable {
         self.sessionPolicy = options.sessionPolicy
         self.throttle = options.loginThrottle
         self.webhookAddresses = options.webhookAddresses
+        self.clientAddress = options.clientAddress
         self.templates = try await MustacheLibrary(directory: folder)
         self.logger = logger
     }

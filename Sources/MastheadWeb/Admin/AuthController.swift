@@ -24,10 +24,11 @@ struct AuthController: Sendable {
         let email = Account.normalise(email: String(form.text("email").prefix(320)))
         let password = String((form["password"] ?? "").prefix(PasswordRules.maximumLength + 1))
         let next = Self.safeNext(form["next"])
-        let keys = ["account:" + email, "peer:" + context.peerAddress]
+        let client = admin.clientAddress.of(request, peer: context.peerAddress)
+        let keys = ["account:" + email, "peer:" + client]
         let now = admin.clock.now
         if let wait = await admin.throttle.retryAfter(keys: keys, now: now) {
-            context.logger.warning("Sign-in throttled", metadata: ["peer": "\(context.peerAddress)"])
+            context.logger.warning("Sign-in throttled", metadata: ["client": "\(client)"])
             var response = try admin.page(
                 LoginPage(error: "Too many attempts. Try again in \(wait / 60 + 1) minutes.", email: email, next: next),
                 template: "login",
@@ -47,7 +48,7 @@ struct AuthController: Sendable {
         }
         guard let account else {
             await admin.throttle.recordFailure(keys: keys, now: now)
-            context.logger.notice("Sign-in failed", metadata: ["peer": "\(context.peerAddress)"])
+            context.logger.notice("Sign-in failed", metadata: ["client": "\(client)"])
             return try admin.page(
                 LoginPage(error: "That email and password do not match an account.", email: email, next: next),
                 template: "login",
