@@ -148,7 +148,8 @@ struct SignInTests {
         func request(_ forwarded: String) -> Request {
             Request(
                 head: HTTPRequest(method: .post, scheme: "http", authority: "x", path: "/admin/login", headerFields: [.xForwardedFor: forwarded]),
-                body: .init(buffer: ByteBuffer()))
+                body: .init(buffer: ByteBuffer())
+            )
         }
         // A stranger cannot choose their address by spraying the header.
         #expect(policy.of(request("1.2.3.4"), peer: "203.0.113.9") == "203.0.113.9")
