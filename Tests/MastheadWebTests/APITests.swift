@@ -84,9 +84,10 @@ struct APITests {
             )
             #expect(attempt.status == .forbidden)
             #expect(attempt.headers[.contentType] == "application/problem+json")
-            // A demo article is nobody's own: invisible to a contributor.
-            #expect(try await Self.call(site, .get, "/api/v1/articles/1", token: token).status == .notFound)
-            #expect(try await Self.call(site, .post, "/api/v1/articles/1/unpublish", token: token).status == .notFound)
+            // Someone else's article is invisible to a contributor.
+            let other = try #require(try await site.stores.articles.article(slug: Slug(from: "council-approves-harbor-seawall-plan")!)).id
+            #expect(try await Self.call(site, .get, "/api/v1/articles/\(other)", token: token).status == .notFound)
+            #expect(try await Self.call(site, .post, "/api/v1/articles/\(other)/unpublish", token: token).status == .notFound)
         }
     }
 

@@ -56,7 +56,8 @@ public struct DemoNewsroom: Sendable {
         let stories = try DemoArticleFile.load()
         let publishing = Publishing(stores: stores, clock: clock)
         var ids: [String: ArticleID] = [:]
-        for story in stories {
+        // Oldest first, so ids and revision times run in publication order, as in a real archive.
+        for story in stories.sorted(by: { $0.hoursAgo > $1.hoursAgo }) {
             var tags: [TagID] = []
             for name in story.tags {
                 tags.append(try await stores.taxonomy.findOrCreateTag(slug: Slug(from: name)!, name: name).id)

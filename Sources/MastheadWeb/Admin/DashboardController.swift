@@ -48,7 +48,7 @@ struct DashboardController: Sendable {
                 statusClass: item.status.rawValue,
                 section: item.sectionName,
                 authors: item.authorNames.joined(separator: ", "),
-                when: (item.status == .scheduled ? item.publishedAt : item.lastSavedAt ?? item.publishedAt).map(formatter.dateTime) ?? ""
+                when: (item.status == .published || item.status == .scheduled ? item.publishedAt : item.lastSavedAt).map(formatter.dateTime) ?? ""
             )
         }
         let statusQuery = status.map { "status=\($0.rawValue)&" } ?? ""
