@@ -6,7 +6,7 @@ import MastheadCore
 struct SQLiteMediaStore: MediaStore {
     let pool: DatabasePool
 
-    func add(_ asset: NewMediaAsset) async throws -> MediaAsset {
+    func add(_ asset: MediaFile) async throws -> MediaAsset {
         try await pool.write { db in
             try db.execute(
                 sql: """
@@ -20,21 +20,7 @@ struct SQLiteMediaStore: MediaStore {
                     asset.uploadedAt.timeIntervalSince1970,
                 ]
             )
-            return MediaAsset(
-                id: MediaID(db.lastInsertedRowID),
-                path: asset.path,
-                kind: asset.kind,
-                width: asset.width,
-                height: asset.height,
-                bytes: asset.bytes,
-                alt: asset.alt,
-                credit: asset.credit,
-                caption: asset.caption,
-                rightsHolder: asset.rightsHolder,
-                licenceExpires: asset.licenceExpires,
-                uploadedBy: asset.uploadedBy,
-                uploadedAt: asset.uploadedAt
-            )
+            return MediaAsset(id: MediaID(db.lastInsertedRowID), file: asset)
         }
     }
 
@@ -58,8 +44,7 @@ struct SQLiteMediaStore: MediaStore {
 
     static func asset(from row: Row) throws -> MediaAsset {
         guard let kind = ImageSniffer.Kind(rawValue: row["kind"]) else { throw MastheadError(.internalFailure, "A media asset has an unknown kind.") }
-        return MediaAsset(
-            id: MediaID(row["id"]),
+        let file = MediaFile(
             path: row["path"],
             kind: kind,
             width: row["width"],
@@ -73,5 +58,6 @@ struct SQLiteMediaStore: MediaStore {
             uploadedBy: (row["uploaded_by"] as Int64?).map(AccountID.init),
             uploadedAt: Date(timeIntervalSince1970: row["uploaded_at"])
         )
+        return MediaAsset(id: MediaID(row["id"]), file: file)
     }
 }

@@ -62,7 +62,7 @@ struct MediaController: Sendable {
             let stored = try library.store(part.body)
             let holder = form.field("rights_holder")
             let asset = try await admin.stores.media.add(
-                NewMediaAsset(
+                MediaFile(
                     path: stored.path,
                     kind: stored.image.kind,
                     width: stored.image.width,
