@@ -13,7 +13,8 @@ public func buildApplication(
     logger: Logger,
     readerOptions: ReaderSite.Options = .init(),
     adminOptions: AdminSite.Options = .init(),
-    webhookOptions: WebhookDispatcher.Options = .init()
+    webhookOptions: WebhookDispatcher.Options = .init(),
+    viewOptions: ViewFlusher.Options = .init()
 ) async throws -> some ApplicationProtocol {
     // 1. The data folder and the database engine.
     try DataFolder.prepare(configuration, create: configuration.demo)
@@ -40,9 +41,12 @@ public func buildApplication(
     let admin = try await AdminSite(stores: stores, clock: clock, reader: site, options: adminOptions, logger: logger)
     let webhooks = WebhookDispatcher(stores: stores, clock: clock, options: webhookOptions, logger: logger)
     let scheduler = ScheduledPublisher(stores: stores, clock: clock, logger: logger)
+    let counter = ViewCounter()
+    let flusher = ViewFlusher(counter: counter, stores: stores, clock: clock, options: viewOptions, logger: logger)
     let router = Routes.buildRouter(
         site: site,
         admin: admin,
+        counter: counter,
         folders: .init(media: configuration.mediaDirectory, uploads: configuration.dataDirectory + "/tmp")
     )
 
@@ -50,7 +54,7 @@ public func buildApplication(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Masthead"),
-        services: [SiteRefresher(site: site), scheduler, webhooks],
+        services: [SiteRefresher(site: site), scheduler, webhooks, flusher],
         logger: logger
     )
 

@@ -209,6 +209,27 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("0007_audience_rollups") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE article_views_daily (
+                        article_id INTEGER NOT NULL,
+                        day INTEGER NOT NULL,
+                        views INTEGER NOT NULL,
+                        PRIMARY KEY (article_id, day)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX article_views_daily_by_day ON article_views_daily (day);
+                    CREATE TABLE article_referrer_daily (
+                        article_id INTEGER NOT NULL,
+                        day INTEGER NOT NULL,
+                        domain TEXT NOT NULL,
+                        views INTEGER NOT NULL,
+                        PRIMARY KEY (article_id, day, domain)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX article_referrer_daily_by_day ON article_referrer_daily (day);
+                    """
+            )
+        }
         return migrator
     }
 }

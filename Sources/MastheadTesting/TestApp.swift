@@ -83,14 +83,17 @@ public func withTestApp<Value: Sendable>(
     demo: Bool = true,
     clock: WallClock = TestSupport.clock,
     allowPrivateWebhooks: Bool = false,
+    dataDirectory: String? = nil,
+    viewFlushInterval: Duration = .milliseconds(50),
     setup: @Sendable (Stores) async throws -> Void = { _ in },
     _ body: @Sendable (TestSite) async throws -> Value
 ) async throws -> Value {
     var configuration = AppConfiguration()
-    configuration.dataDirectory = try TestSupport.temporaryDataFolder()
+    configuration.dataDirectory = try dataDirectory ?? TestSupport.temporaryDataFolder()
     configuration.baseURL = "https://courier.example"
     configuration.webhooksAllowPrivate = allowPrivateWebhooks
-    defer { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) }
+    let ownsFolder = dataDirectory == nil
+    defer { if ownsFolder { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) } }
     if demo {
         _ = try await Maintenance.fillDemo(configuration, clock: clock)
     } else {
@@ -103,17 +106,21 @@ public func withTestApp<Value: Sendable>(
     var options = ReaderSite.Options()
     // Tests that change content wait for the refresher; keep that wait short.
     options.revisionPollInterval = .milliseconds(20)
+    options.sidebarRefreshInterval = .milliseconds(100)
     var adminOptions = AdminSite.Options()
     adminOptions.passwordHasher = TestSupport.passwordHasher
     var webhookOptions = WebhookDispatcher.Options()
     webhookOptions.interval = .milliseconds(50)
+    var viewOptions = ViewFlusher.Options()
+    viewOptions.interval = viewFlushInterval
     let app = try await buildApplication(
         configuration,
         clock: clock,
         logger: logger,
         readerOptions: options,
         adminOptions: adminOptions,
-        webhookOptions: webhookOptions
+        webhookOptions: webhookOptions,
+        viewOptions: viewOptions
     )
     let finalConfiguration = configuration
     return try await app.test(.router) { client in

@@ -15,7 +15,7 @@ public enum Routes {
         }
     }
 
-    public static func buildRouter(site: ReaderSite, admin: AdminSite, folders: Folders) -> Router<SiteRequestContext> {
+    public static func buildRouter(site: ReaderSite, admin: AdminSite, counter: ViewCounter, folders: Folders) -> Router<SiteRequestContext> {
         let router = Router(context: SiteRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(site: site))
@@ -109,6 +109,9 @@ public enum Routes {
         // JSON API for scripts: bearer tokens, problem details, the OpenAPI document.
         let api = router.group("api/v1").add(middleware: TokenMiddleware(stores: admin.stores))
         api.get("openapi.json") { _, _ in try OpenAPIDocument.response() }
+        let views = ViewsController(site: site, counter: counter, clientAddress: admin.clientAddress)
+        api.post("views", use: views.beacon)
+        api.get("views.gif", use: views.pixel)
         let withToken = api.group(context: APIContext.self)
         let articles = ArticlesAPIController(admin: admin)
         withToken.get("articles", use: articles.list)

@@ -27,4 +27,14 @@ public protocol AudienceStore: Sendable {
     func totals(fromHour: Int64) async throws -> [ArticleID: Int]
     /// Every hourly row from `fromHour` on, for trending.
     func hourly(fromHour: Int64) async throws -> [HourlyViews]
+    /// Adds referrer counts (never replaces them), in one transaction.
+    func addReferrers(_ referrers: [ReferrerViews]) async throws
+    /// The referring domains with the most views from `fromDay` on, for one article or all.
+    func topReferrers(fromDay: Int64, article: ArticleID?, limit: Int) async throws -> [(domain: String, views: Int)]
+    /// Views per hour summed over all articles (or one), from `fromHour` on.
+    func viewsPerHour(fromHour: Int64, article: ArticleID?) async throws -> [Int64: Int]
+    /// Views per day summed, from `fromDay` on, counting rolled-up and hourly rows alike.
+    func viewsPerDay(fromDay: Int64, article: ArticleID?) async throws -> [Int64: Int]
+    /// Folds hourly rows older than `beforeHour` into daily rows, in one transaction.
+    func rollUp(beforeHour: Int64) async throws
 }

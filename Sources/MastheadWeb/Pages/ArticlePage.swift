@@ -26,6 +26,8 @@ struct ArticlePage: Sendable {
     }
 
     var site: SiteChrome
+    /// For the view beacon.
+    var articleID: Int64
     var meta: PageHead
     var sidebar: SafeHTML
     var headline: String
@@ -49,6 +51,7 @@ struct ArticlePage: Sendable {
         let publishedAt = article.publishedAt ?? .distantPast
         let url = SiteURL.article(article.slug, publishedAt: publishedAt, formatter: siteFormatter)
         site = chrome
+        articleID = article.id.rawValue
         meta = PageHead(
             title: article.seoTitle.flatMap { $0.isEmpty ? nil : $0 } ?? article.headline,
             description: article.seoDescription.flatMap { $0.isEmpty ? nil : $0 }
