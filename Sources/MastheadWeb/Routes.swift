@@ -93,6 +93,7 @@ public enum Routes {
         signedIn.get("users", use: users.index)
         signedIn.post("users", use: users.create)
         signedIn.post("users/:id", use: users.update)
+        signedIn.get("audience", use: AudienceController(admin: admin, counter: counter).index)
         let taxonomy = TaxonomyController(admin: admin)
         signedIn.get("taxonomy", use: taxonomy.show)
         signedIn.post("taxonomy/sections", use: taxonomy.saveSection)

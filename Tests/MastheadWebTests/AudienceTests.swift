@@ -156,3 +156,30 @@ struct AudienceTests {
         }
     }
 }
+
+@Suite("Audience dashboard")
+struct AudienceDashboardTests {
+    static let seed: @Sendable (Stores) async throws -> Void = { stores in
+        try await TestSupport.makeAccount(stores, email: "ed@courier.example", role: .editor)
+        try await TestSupport.makeAccount(stores, email: "priya@courier.example", role: .author, author: Slug(from: "priya-raman"))
+    }
+
+    @Test func editorsSeeChartsListsAndReferrersAndAuthorsSeeTheirOwnStats() async throws {
+        try await withTestApp(setup: Self.seed) { site in
+            let editor = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            let page = try await editor.get("/admin/audience")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("<svg class=\"chart\""))
+            #expect(page.body.contains("aria-label=\"Views per hour, last 48 hours\""))
+            #expect(page.body.contains("Most read now"))
+            #expect(PageText.text(of: page.body).contains("Harbor League Final"))
+            let eelgrass = try #require(try await site.stores.articles.article(slug: Slug(from: "kbu-study-eelgrass-carbon")!))
+            let priya = try await AdminSession.signIn(site.client, email: "priya@courier.example")
+            #expect(try await priya.get("/admin/audience").status == .forbidden)
+            let own = try await priya.get("/admin/articles/\(eelgrass.id)")
+            #expect(own.status == .ok)
+            #expect(own.body.contains("views in 24 hours"))
+            #expect(own.body.contains("aria-label=\"Views per day, last 14 days\""))
+        }
+    }
+}

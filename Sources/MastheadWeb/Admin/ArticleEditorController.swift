@@ -133,7 +133,10 @@ struct ArticleEditorController: Sendable {
             media: try await admin.stores.media.list(page: PageRequest(page: 1, perPage: 100)).items,
             errors: errors,
             preview: preview,
-            publicURL: publicURL
+            publicURL: publicURL,
+            stats: try await current.asyncMap {
+                try await AudienceController.articleStats($0.id, stores: admin.stores, now: admin.clock.now, formatter: snapshot.formatter)
+            }
         )
         return try admin.page(page, template: "editor", status: status)
     }
@@ -146,5 +149,12 @@ struct ArticleEditorController: Sendable {
         else { throw MastheadError(.notFound, "There is no such article.") }
         try context.require(.viewArticle(ArticleOwnership.of(article, createdBy: article.createdBy, for: context.account)), hidden: true)
         return article
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

@@ -10,6 +10,14 @@ struct EditorPage: Sendable {
         var selected: Bool
     }
 
+    /// Readership of a saved article.
+    struct Stats: Sendable {
+        var last24h: Int
+        var last7d: Int
+        var chart: SafeHTML
+        var referrers: String
+    }
+
     struct Note: Sendable {
         var label: String
         var date: String
@@ -46,6 +54,7 @@ struct EditorPage: Sendable {
     var notes: [Note]
     var revisionsURL: String?
     var publicURL: String?
+    var stats: Stats?
 
     init(
         chrome: AdminChrome,
@@ -59,7 +68,8 @@ struct EditorPage: Sendable {
         media: [MediaAsset] = [],
         errors: [String] = [],
         preview: SafeHTML? = nil,
-        publicURL: String? = nil
+        publicURL: String? = nil,
+        stats: Stats? = nil
     ) {
         self.chrome = chrome
         let isNew = input.id == nil
@@ -102,5 +112,6 @@ struct EditorPage: Sendable {
         }
         revisionsURL = input.id.map { "/admin/articles/\($0)/revisions" }
         self.publicURL = publicURL
+        self.stats = stats
     }
 }
