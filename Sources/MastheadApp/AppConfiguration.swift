@@ -28,6 +28,8 @@ public struct AppConfiguration: Sendable {
     public var webhooksAllowPrivate = false
     /// Addresses of reverse proxies whose `X-Forwarded-For` header is believed.
     public var trustedProxies: Set<String> = []
+    /// Count article views from the beacon (on by default). Off, the beacon answers and forgets.
+    public var countViews = true
 
     public init() {}
 
@@ -94,6 +96,9 @@ public struct AppConfiguration: Sendable {
                 )
             }
             configuration.logLevel = parsed
+        }
+        if let counting = environment["MASTHEAD_VIEW_COUNTING"] {
+            configuration.countViews = !["0", "false", "no", "off"].contains(counting.lowercased())
         }
         if let proxies = environment["MASTHEAD_TRUSTED_PROXIES"] {
             configuration.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })

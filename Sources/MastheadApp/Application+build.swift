@@ -41,7 +41,7 @@ public func buildApplication(
     let admin = try await AdminSite(stores: stores, clock: clock, reader: site, options: adminOptions, logger: logger)
     let webhooks = WebhookDispatcher(stores: stores, clock: clock, options: webhookOptions, logger: logger)
     let scheduler = ScheduledPublisher(stores: stores, clock: clock, logger: logger)
-    let counter = ViewCounter()
+    let counter = ViewCounter(enabled: configuration.countViews)
     let flusher = ViewFlusher(counter: counter, stores: stores, clock: clock, options: viewOptions, logger: logger)
     let router = Routes.buildRouter(
         site: site,

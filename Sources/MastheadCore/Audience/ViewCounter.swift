@@ -51,16 +51,20 @@ public final class ViewCounter: Sendable {
 
     public let dedupeWindow: TimeInterval
     public let maximumVisitors: Int
+    /// Off, `record` forgets every view at once (`MASTHEAD_VIEW_COUNTING=off`).
+    public let enabled: Bool
     private let state = Mutex(State())
 
-    public init(dedupeWindow: TimeInterval = 30 * 60, maximumVisitors: Int = 500_000) {
+    public init(dedupeWindow: TimeInterval = 30 * 60, maximumVisitors: Int = 500_000, enabled: Bool = true) {
         self.dedupeWindow = dedupeWindow
         self.maximumVisitors = maximumVisitors
+        self.enabled = enabled
     }
 
     /// Records one view. `referrerDomain` is a host name only, never a URL.
     @discardableResult
     public func record(article: ArticleID, address: String, userAgent: String, referrerDomain: String?, at now: Date) -> Outcome {
+        guard enabled else { return .shed }
         let day = Int64((now.timeIntervalSince1970 / 86_400).rounded(.down))
         return state.withLock { state in
             if state.saltDay != day {
