@@ -23,12 +23,6 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
 }
 
-public struct AccountID: Hashable, Sendable, Codable, CustomStringConvertible {
-    public let rawValue: Int64
-    public init(_ rawValue: Int64) { self.rawValue = rawValue }
-    public var description: String { String(rawValue) }
-}
-
 /// A person who signs in to the back office.
 public struct Account: Sendable, Hashable, Codable, Identifiable {
     public var id: AccountID

@@ -1,11 +1,5 @@
 import Foundation
 
-public struct MediaID: Hashable, Sendable, Codable, CustomStringConvertible {
-    public let rawValue: Int64
-    public init(_ rawValue: Int64) { self.rawValue = rawValue }
-    public var description: String { String(rawValue) }
-}
-
 /// An image in the media library: its stored file and what an editor knows
 /// about it, under the id the store gave it. Reads through to `file`
 /// (`asset.alt`, `asset.width`).

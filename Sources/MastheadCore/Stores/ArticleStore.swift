@@ -94,12 +94,6 @@ public struct BackOfficeArticle: Sendable, Hashable, Identifiable {
     }
 }
 
-public struct RevisionID: Hashable, Sendable, Codable, CustomStringConvertible {
-    public let rawValue: Int64
-    public init(_ rawValue: Int64) { self.rawValue = rawValue }
-    public var description: String { String(rawValue) }
-}
-
 /// One saved version of an article: what the editor held at that moment.
 public struct Revision: Sendable, Hashable, Identifiable {
     public var id: RevisionID

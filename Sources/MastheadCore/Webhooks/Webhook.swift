@@ -1,11 +1,5 @@
 import Foundation
 
-public struct WebhookID: Hashable, Sendable, Codable, CustomStringConvertible {
-    public let rawValue: Int64
-    public init(_ rawValue: Int64) { self.rawValue = rawValue }
-    public var description: String { String(rawValue) }
-}
-
 /// A URL that receives a signed JSON event when articles are published, updated,
 /// unpublished or corrected.
 public struct Webhook: Sendable, Hashable, Identifiable {
