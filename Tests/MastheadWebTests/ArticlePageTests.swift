@@ -118,4 +118,27 @@ struct ArticlePageTests {
             }
         }
     }
+
+    @Test func structuredDataDescribesTheArticleItsCorrectionAndItsPlace() async throws {
+        try await withTestApp { site in
+            try await site.client.execute(uri: Self.courthouse, method: .get) { response in
+                let html = String(buffer: response.body)
+                let start = try #require(html.range(of: "<script type=\"application/ld+json\">"))
+                let json = String(html[start.upperBound...].prefix { $0 != "<" })
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+                let graph = try #require(object["@graph"] as? [[String: Any]])
+                let news = try #require(graph.first { $0["@type"] as? String == "NewsArticle" })
+                #expect(news["headline"] as? String == "Courthouse Renovation Falls a Year Behind Schedule")
+                #expect(news["datePublished"] as? String == "2026-11-26T15:00:00-05:00")
+                #expect(news["dateModified"] as? String == "2026-11-27T11:00:00-05:00")
+                #expect((news["author"] as? [[String: Any]])?.first?["name"] as? String == "Grace Adeyemi")
+                #expect((news["image"] as? [String])?.first?.hasPrefix("https://courier.example/media/") == true)
+                #expect((news["correction"] as? [[String: Any]])?.first?["@type"] as? String == "CorrectionComment")
+                let crumbs = try #require(graph.first { $0["@type"] as? String == "BreadcrumbList" })
+                #expect((crumbs["itemListElement"] as? [[String: Any]])?.count == 3)
+                #expect(html.contains("<meta property=\"og:image\" content=\"https://courier.example/media/"))
+                #expect(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"))
+            }
+        }
+    }
 }

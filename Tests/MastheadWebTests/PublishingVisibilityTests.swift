@@ -97,9 +97,13 @@ struct PublishingVisibilityTests {
                 try await site.client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok, "\(uri)")
                     let html = String(buffer: response.body)
-                    // The only script on a reader page is the site's own view beacon.
+                    // The only scripts on a reader page are the site's own view beacon and JSON-LD data.
                     let scripts = html.components(separatedBy: "<script").count - 1
-                    #expect(scripts == html.components(separatedBy: "<script src=\"/assets/beacon.js\"").count - 1, "\(uri)")
+                    let ours =
+                        html.components(separatedBy: "<script src=\"/assets/beacon.js\"").count - 1
+                        + html.components(separatedBy: "<script type=\"application/ld+json\">").count - 1
+                    #expect(scripts == ours, "\(uri)")
+                    #expect(html.components(separatedBy: "</script>").count - 1 == ours, "\(uri)")
                     #expect(!html.contains("<img src=x"), "\(uri)")
                     #expect(!html.contains("\" onerror=\""), "\(uri)")
                     #expect(!html.contains("javascript:"), "\(uri)")

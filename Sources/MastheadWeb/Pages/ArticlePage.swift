@@ -43,6 +43,9 @@ struct ArticlePage: Sendable {
     var corrections: [Note]
     var tags: [Link]
     var rights: String
+    var jsonLD: SafeHTML
+    /// The lead image as an absolute URL, for OpenGraph and Twitter cards.
+    var shareImage: String?
 
     init(article: Article, settings: SiteSettings, chrome: SiteChrome, sidebar: SafeHTML) {
         // URLs are dated in the site's zone; the byline may carry the article's own dateline zone.
@@ -83,5 +86,7 @@ struct ArticlePage: Sendable {
         }
         tags = article.tags.map { Link(name: $0.name, url: SiteURL.tag($0.slug).path(), separator: "") }
         rights = settings.rights(for: article)
+        jsonLD = StructuredData.article(article, settings: settings, canonical: meta.canonicalURL, formatter: formatter)
+        shareImage = article.leadImage.map { StructuredData.absolute($0.url, base: settings.baseURL) }
     }
 }

@@ -28,6 +28,8 @@ struct ListPage: Sendable {
     var articles: [ArticleCard]
     var isEmpty: Bool
     var pagination: Pagination?
+    /// `WebSite` structured data, on the home page only.
+    var jsonLD: SafeHTML?
 
     init(
         heading: String,
@@ -61,5 +63,6 @@ struct ListPage: Sendable {
         articles = paged.items.map { ArticleCard($0, formatter) }
         isEmpty = paged.items.isEmpty && topStories.isEmpty
         pagination = paged.pageCount > 1 ? Pagination(page: paged.page, pageCount: paged.pageCount, previousURL: previous, nextURL: next) : nil
+        jsonLD = url == .home ? StructuredData.website(settings) : nil
     }
 }
