@@ -27,6 +27,13 @@ struct SQLiteArticleStore: ArticleStore {
         }
     }
 
+    func articleID(formerSlug: Slug) async throws -> ArticleID? {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT article_id FROM article_slug_history WHERE slug = ?", arguments: [formerSlug.rawValue])
+                .map(ArticleID.init)
+        }
+    }
+
     func list(_ filter: ArticleFilter, page: PageRequest, now: Date) async throws -> Paged<ArticleSummary> {
         try await pool.read { db in
             var join = ""
@@ -101,6 +108,15 @@ struct SQLiteArticleStore: ArticleStore {
                 ]
                 let id: Int64
                 if let existing = draft.id {
+                    // A changed slug keeps the old one as a permanent redirect.
+                    if let old = try String.fetchOne(db, sql: "SELECT slug FROM article WHERE id = ?", arguments: [existing.rawValue]),
+                        old != draft.slug.rawValue
+                    {
+                        try db.execute(
+                            sql: "INSERT OR REPLACE INTO article_slug_history (slug, article_id) VALUES (?, ?)",
+                            arguments: [old, existing.rawValue]
+                        )
+                    }
                     try db.execute(
                         sql: """
                             UPDATE article SET slug = ?, headline = ?, standfirst = ?, teaser = ?, section_id = ?,
@@ -148,6 +164,8 @@ struct SQLiteArticleStore: ArticleStore {
                         arguments: [id, correction.kind.rawValue, correction.note, correction.date.timeIntervalSince1970]
                     )
                 }
+                // A slug in use is nobody's former slug any more.
+                try db.execute(sql: "DELETE FROM article_slug_history WHERE slug = ?", arguments: [draft.slug.rawValue])
                 try Self.recordRevision(of: id, draft, db)
                 return ArticleID(id)
             }

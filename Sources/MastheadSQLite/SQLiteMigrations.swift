@@ -230,6 +230,16 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("0008_slug_history") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE article_slug_history (
+                        slug TEXT PRIMARY KEY,
+                        article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

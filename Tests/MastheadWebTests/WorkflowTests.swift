@@ -232,4 +232,25 @@ struct WorkflowTests {
             #expect(bad.status == .badRequest)
         }
     }
+
+    @Test func everySlugAnArticleEverHadRedirectsToItsCurrentAddress() async throws {
+        try await withTestApp(setup: Self.seedNewsroom) { site in
+            let editor = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            let article = try #require(try await site.stores.articles.article(slug: Slug(from: "courthouse-renovation-delays")!))
+            var fields = [
+                ("section", "\(article.section.id)"), ("author", "\(article.authors[0].id)"), ("headline", article.headline),
+                ("body", article.bodyMarkdown), ("slug", "courthouse-reopening-slips"), ("action", "save"),
+            ]
+            #expect(try await editor.post("/admin/articles/\(article.id)", fields).status == .seeOther)
+            fields[4] = ("slug", "courthouse-reopens-2028")
+            #expect(try await editor.post("/admin/articles/\(article.id)", fields).status == .seeOther)
+            for old in ["courthouse-renovation-delays", "courthouse-reopening-slips"] {
+                try await site.client.execute(uri: "/2026/11/26/\(old)", method: .get) { response in
+                    #expect(response.status == .movedPermanently)
+                    #expect(response.headers[.location] == "/2026/11/26/courthouse-reopens-2028")
+                }
+            }
+            try await site.client.execute(uri: "/2026/11/26/courthouse-reopens-2028", method: .get) { #expect($0.status == .ok) }
+        }
+    }
 }

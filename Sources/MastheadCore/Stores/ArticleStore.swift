@@ -30,6 +30,8 @@ public protocol ArticleStore: Sendable {
     /// Any article with this slug, in any status; the page decides what to show.
     func article(slug: Slug) async throws -> Article?
     func article(id: ArticleID) async throws -> Article?
+    /// The article that once had this slug (every slug an article ever had keeps pointing at it).
+    func articleID(formerSlug: Slug) async throws -> ArticleID?
     /// Published articles matching the filter, newest first.
     func list(_ filter: ArticleFilter, page: PageRequest, now: Date) async throws -> Paged<ArticleSummary>
     /// Published articles among `ids`, in the order given; others are skipped.

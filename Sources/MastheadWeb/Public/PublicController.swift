@@ -18,7 +18,15 @@ struct PublicController: Sendable {
         let key = request.uri.path
         if let served = site.cache.lookup(key, sidebar: snapshot.sidebar) { return respond(served, to: request) }
 
-        guard let article = try await site.stores.articles.article(slug: slug) else { throw HTTPError(.notFound) }
+        guard let article = try await site.stores.articles.article(slug: slug) else {
+            // Every slug an article ever had still leads to it.
+            if let id = try await site.stores.articles.articleID(formerSlug: slug), let moved = try await site.stores.articles.article(id: id),
+                moved.status == .published, let publishedAt = moved.publishedAt, publishedAt <= site.clock.now
+            {
+                return .redirect(to: SiteURL.article(moved.slug, publishedAt: publishedAt, formatter: snapshot.formatter).path(), type: .permanent)
+            }
+            throw HTTPError(.notFound)
+        }
         if article.status == .unpublished { throw MastheadError(.gone, "This article has been removed.") }
         guard article.status == .published, let publishedAt = article.publishedAt, publishedAt <= site.clock.now else {
             throw HTTPError(.notFound)
