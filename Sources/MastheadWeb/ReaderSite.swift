@@ -95,6 +95,14 @@ public struct ReaderSite: Sendable {
         return cache.store(key, page: RenderedPage(html: html, lastModified: built.lastModified), sidebar: snapshot.sidebar)
     }
 
+    /// A document that is not a themed page (a feed, a sitemap), cached the same way.
+    func document(_ key: String, build: (SiteSnapshot) async throws -> (body: String, lastModified: Date?)?) async throws -> ServedPage? {
+        let snapshot = try await snapshot()
+        if let served = cache.lookup(key, sidebar: snapshot.sidebar) { return served }
+        guard let built = try await build(snapshot) else { return nil }
+        return cache.store(key, page: RenderedPage(html: built.body, lastModified: built.lastModified), sidebar: snapshot.sidebar)
+    }
+
     /// The themed error page for a status, cached like any other page.
     func errorPage(status: Int) async throws -> ServedPage {
         let served = try await page("#error-\(status)") { snapshot in

@@ -65,6 +65,15 @@ public enum Routes {
         router.get(RouterPath(SiteURL.Pattern.day), use: pages.archive)
         router.get(RouterPath(SiteURL.Pattern.month), use: pages.archive)
 
+        // Feeds: the site's, and each section's, tag's and author's under its page.
+        let feeds = FeedController(site: site)
+        for format in FeedBuilder.Format.allCases {
+            router.get(RouterPath("/\(format.file)"), use: feeds.site(format))
+            router.get(RouterPath("\(SiteURL.Pattern.section)/\(format.file)"), use: feeds.section(format))
+            router.get(RouterPath("\(SiteURL.Pattern.tag)/\(format.file)"), use: feeds.tag(format))
+            router.get(RouterPath("\(SiteURL.Pattern.author)/\(format.file)"), use: feeds.author(format))
+        }
+
         // Back office: sessions and CSRF checks for everything under /admin; the
         // signed-in routes take an `AdminContext`, which cannot exist without a session.
         let office = router.group("admin").add(middleware: SessionMiddleware(admin: admin))

@@ -28,6 +28,8 @@ public struct SiteSettings: Sendable, Hashable, Codable {
     public var followBoxAfterParagraph: Int
     public var articlesPerPage: Int
     public var language: String
+    /// Feeds carry whole articles (`true` or `nil`) or only their teasers (`false`).
+    public var feedFullContent: Bool?
 
     public init(
         name: String,

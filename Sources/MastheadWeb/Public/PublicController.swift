@@ -208,9 +208,11 @@ struct PublicController: Sendable {
 
     // MARK: - Responses
 
-    func respond(_ served: ServedPage, to request: Request, status: HTTPResponse.Status = .ok) -> Response {
+    func respond(_ served: ServedPage, to request: Request, status: HTTPResponse.Status = .ok, contentType: String = "text/html; charset=utf-8")
+        -> Response
+    {
         var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentType] = contentType
         headers[.eTag] = served.etag
         headers[.cacheControl] = "public, max-age=60"
         if let lastModified = served.lastModified { headers[.lastModified] = lastModified }
