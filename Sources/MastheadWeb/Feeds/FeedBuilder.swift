@@ -93,7 +93,8 @@ struct FeedBuilder {
             out += "<description>\(Self.xml(fullContent ? content(article) : summary(article)))</description>\n"
             if let image = article.leadImage {
                 out += "<media:content url=\"\(Self.xml(StructuredData.absolute(image.url, base: base)))\" medium=\"image\">"
-                out += "<media:description>\(Self.xml(image.alt))</media:description><media:credit>\(Self.xml(image.credit))</media:credit></media:content>\n"
+                out +=
+                    "<media:description>\(Self.xml(image.alt))</media:description><media:credit>\(Self.xml(image.credit))</media:credit></media:content>\n"
             }
             out += "</item>\n"
         }
@@ -120,7 +121,8 @@ struct FeedBuilder {
             out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(Self.xml(link(article)))\"/>\n"
             out += "<published>\(formatter.iso8601(published))</published>\n<updated>\(formatter.iso8601(article.updatedAt ?? published))</updated>\n"
             for author in article.authors {
-                out += "<author><name>\(Self.xml(author.name))</name><uri>\(Self.xml(SiteURL.author(author.slug).absolute(base: base)))</uri></author>\n"
+                out +=
+                    "<author><name>\(Self.xml(author.name))</name><uri>\(Self.xml(SiteURL.author(author.slug).absolute(base: base)))</uri></author>\n"
             }
             out += "<category term=\"\(Self.xml(article.section.slug.rawValue))\" label=\"\(Self.xml(article.section.name))\"/>\n"
             for tag in article.tags { out += "<category term=\"\(Self.xml(tag.slug.rawValue))\" label=\"\(Self.xml(tag.name))\"/>\n" }

@@ -47,7 +47,9 @@ struct FeedController: Sendable {
     }
 
     private func serve(
-        _ request: Request, format: FeedBuilder.Format, key: String,
+        _ request: Request,
+        format: FeedBuilder.Format,
+        key: String,
         describe: @escaping (SiteSnapshot) async throws -> (title: String, page: SiteURL, filter: ArticleFilter)?
     ) async throws -> Response {
         let served = try await site.document(key) { snapshot in
@@ -59,8 +61,12 @@ struct FeedController: Sendable {
                 if let article = try await site.stores.articles.article(id: summary.id) { articles.append(article) }
             }
             let builder = FeedBuilder(
-                settings: snapshot.settings, title: feed.title, page: feed.page, articles: articles,
-                fullContent: snapshot.settings.feedFullContent ?? true)
+                settings: snapshot.settings,
+                title: feed.title,
+                page: feed.page,
+                articles: articles,
+                fullContent: snapshot.settings.feedFullContent ?? true
+            )
             return (builder.render(format), articles.compactMap { $0.updatedAt ?? $0.publishedAt }.max())
         }
         guard let served else { throw HTTPError(.notFound) }

@@ -208,7 +208,12 @@ struct PublicController: Sendable {
 
     // MARK: - Responses
 
-    func respond(_ served: ServedPage, to request: Request, status: HTTPResponse.Status = .ok, contentType: String = "text/html; charset=utf-8")
+    func respond(
+        _ served: ServedPage,
+        to request: Request,
+        status: HTTPResponse.Status = .ok,
+        contentType: String = "text/html; charset=utf-8"
+    )
         -> Response
     {
         var headers = HTTPFields()
