@@ -87,6 +87,36 @@ struct SQLiteArticleStore: ArticleStore {
         }
     }
 
+    func sitemapEntries(offset: Int, limit: Int, now: Date) async throws -> [SitemapEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT slug, headline, published_at, updated_at FROM article
+                    WHERE status = 'published' AND published_at <= ? ORDER BY published_at, id LIMIT ? OFFSET ?
+                    """,
+                arguments: [now.timeIntervalSince1970, limit, offset]
+            ).map { row in
+                SitemapEntry(
+                    slug: try Self.slug(row["slug"]),
+                    headline: row["headline"],
+                    publishedAt: Date(timeIntervalSince1970: row["published_at"]),
+                    updatedAt: (row["updated_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+                )
+            }
+        }
+    }
+
+    func publishedCount(now: Date) async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT COUNT(*) FROM article WHERE status = 'published' AND published_at <= ?",
+                arguments: [now.timeIntervalSince1970]
+            ) ?? 0
+        }
+    }
+
     func count() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article") ?? 0 }
     }

@@ -65,6 +65,14 @@ public enum Routes {
         router.get(RouterPath(SiteURL.Pattern.day), use: pages.archive)
         router.get(RouterPath(SiteURL.Pattern.month), use: pages.archive)
 
+        // Sitemaps and robots.txt. Article sitemaps are `/sitemap-articles-N.xml`.
+        let sitemaps = SitemapController(site: site)
+        router.get("/sitemap.xml", use: sitemaps.index)
+        router.get("/sitemap-pages.xml", use: sitemaps.pages)
+        router.get("/sitemap-news.xml", use: sitemaps.news)
+        router.get("/robots.txt", use: sitemaps.robots)
+        router.get("/sitemap-articles-{file}", use: sitemaps.articles)
+
         // Feeds: the site's, and each section's, tag's and author's under its page.
         let feeds = FeedController(site: site)
         for format in FeedBuilder.Format.allCases {

@@ -42,6 +42,10 @@ public protocol ArticleStore: Sendable {
     func save(_ draft: ArticleDraft) async throws -> ArticleID
     func count() async throws -> Int
 
+    /// Published articles for sitemaps: slug and times only, oldest first, any number per page.
+    func sitemapEntries(offset: Int, limit: Int, now: Date) async throws -> [SitemapEntry]
+    func publishedCount(now: Date) async throws -> Int
+
     /// Articles for the back office, newest change first, any status.
     func backOfficeList(_ filter: BackOfficeFilter, page: PageRequest) async throws -> Paged<BackOfficeArticle>
     /// Every saved version of an article, newest first.
@@ -50,6 +54,21 @@ public protocol ArticleStore: Sendable {
     /// Publishes every scheduled article whose time has come, in one transaction;
     /// returns their ids. Safe to call from several processes at once.
     func publishScheduled(dueBy now: Date) async throws -> [ArticleID]
+}
+
+/// What a sitemap needs of an article.
+public struct SitemapEntry: Sendable, Hashable {
+    public var slug: Slug
+    public var headline: String
+    public var publishedAt: Date
+    public var updatedAt: Date?
+
+    public init(slug: Slug, headline: String, publishedAt: Date, updatedAt: Date?) {
+        self.slug = slug
+        self.headline = headline
+        self.publishedAt = publishedAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// Which articles the back office lists.
