@@ -12,6 +12,12 @@ public enum Maintenance {
         return try database.appliedMigrations()
     }
 
+    /// Rebuilds the search index; returns how many articles it holds.
+    public static func reindex(_ configuration: AppConfiguration) async throws -> Int {
+        _ = try await migrate(configuration)
+        return try await openStores(configuration).search.reindex()
+    }
+
     /// Fills an empty site with the demo newsroom; `false` when it already had articles.
     public static func fillDemo(_ configuration: AppConfiguration, clock: WallClock = .system) async throws -> Bool {
         _ = try await migrate(configuration)

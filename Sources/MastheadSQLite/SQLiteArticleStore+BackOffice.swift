@@ -63,11 +63,13 @@ extension SQLiteArticleStore {
     func publishScheduled(dueBy now: Date) async throws -> [ArticleID] {
         try await pool.write { db in
             // One statement claims and flips the rows, so two processes can never publish the same article twice.
-            try Int64.fetchAll(
+            let ids = try Int64.fetchAll(
                 db,
                 sql: "UPDATE article SET status = 'published' WHERE status = 'scheduled' AND published_at <= ? RETURNING id",
                 arguments: [now.timeIntervalSince1970]
-            ).map(ArticleID.init)
+            )
+            for id in ids { try SQLiteSearchIndex.index(id, db) }  // searchable in the same transaction
+            return ids.map(ArticleID.init)
         }
     }
 

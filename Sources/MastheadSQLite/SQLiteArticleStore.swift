@@ -197,6 +197,7 @@ struct SQLiteArticleStore: ArticleStore {
                 // A slug in use is nobody's former slug any more.
                 try db.execute(sql: "DELETE FROM article_slug_history WHERE slug = ?", arguments: [draft.slug.rawValue])
                 try Self.recordRevision(of: id, draft, db)
+                try SQLiteSearchIndex.index(id, db)
                 return ArticleID(id)
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {

@@ -62,7 +62,8 @@ public struct SQLiteDatabase: Sendable {
             audience: SQLiteAudienceStore(pool: pool),
             accounts: SQLiteAccountStore(pool: pool),
             media: SQLiteMediaStore(pool: pool),
-            webhooks: SQLiteWebhookStore(pool: pool)
+            webhooks: SQLiteWebhookStore(pool: pool),
+            search: SQLiteSearchIndex(pool: pool)
         )
     }
 }

@@ -240,6 +240,18 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("0009_search") { db in
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE article_search USING fts5(
+                        headline, standfirst, body, tags, authors, tokenize = 'porter unicode61 remove_diacritics 2'
+                    );
+                    """
+            )
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM article WHERE status = 'published'") {
+                try SQLiteSearchIndex.index(id, db)
+            }
+        }
         return migrator
     }
 }

@@ -64,6 +64,7 @@ public enum Routes {
         router.get(RouterPath(SiteURL.Pattern.article), use: pages.article)
         router.get(RouterPath(SiteURL.Pattern.day), use: pages.archive)
         router.get(RouterPath(SiteURL.Pattern.month), use: pages.archive)
+        router.get("/search", use: SearchController(site: site).search)
 
         // Sitemaps and robots.txt. Article sitemaps are `/sitemap-articles-N.xml`.
         let sitemaps = SitemapController(site: site)

@@ -7,6 +7,7 @@ public struct Stores: Sendable {
     public var accounts: any AccountStore
     public var media: any MediaStore
     public var webhooks: any WebhookStore
+    public var search: any SearchIndex
 
     public init(
         articles: any ArticleStore,
@@ -15,7 +16,8 @@ public struct Stores: Sendable {
         audience: any AudienceStore,
         accounts: any AccountStore,
         media: any MediaStore,
-        webhooks: any WebhookStore
+        webhooks: any WebhookStore,
+        search: any SearchIndex
     ) {
         self.articles = articles
         self.taxonomy = taxonomy
@@ -24,5 +26,6 @@ public struct Stores: Sendable {
         self.accounts = accounts
         self.media = media
         self.webhooks = webhooks
+        self.search = search
     }
 }

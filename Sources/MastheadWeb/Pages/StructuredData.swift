@@ -51,7 +51,13 @@ enum StructuredData {
 
     /// `WebSite` for the home page.
     static func website(_ settings: SiteSettings) -> SafeHTML {
-        safe(["@context": "https://schema.org", "@type": "WebSite", "name": settings.name, "url": settings.baseURL + "/"])
+        safe([
+            "@context": "https://schema.org", "@type": "WebSite", "name": settings.name, "url": settings.baseURL + "/",
+            "potentialAction": [
+                "@type": "SearchAction", "target": settings.baseURL + "/search?q={search_term_string}",
+                "query-input": "required name=search_term_string",
+            ],
+        ])
     }
 
     static func absolute(_ url: String, base: String) -> String {

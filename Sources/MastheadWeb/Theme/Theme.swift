@@ -9,7 +9,7 @@ import Mustache
 public struct Theme: Sendable {
     /// Templates every theme must provide.
     public static let requiredTemplates = [
-        "layout", "home", "article", "section", "tag", "author", "archive", "error", "partials/sidebar", "partials/article-list",
+        "layout", "home", "article", "section", "tag", "author", "archive", "search", "error", "partials/sidebar", "partials/article-list",
     ]
 
     public let directory: String

@@ -1,0 +1,99 @@
+import Foundation
+
+/// What a reader typed into the search box, with its filters, turned into a safe
+/// full-text expression: words (AND), "quoted phrases" and prefix* words. Every
+/// other character of the engine's query syntax is stripped, so no input can
+/// change the query's structure.
+public struct SearchQuery: Sendable, Hashable {
+    public static let maximumTerms = 12
+    public var text: String
+    public var section: Slug?
+    public var from: Date?
+    public var until: Date?
+
+    public init(text: String, section: Slug? = nil, from: Date? = nil, until: Date? = nil) {
+        self.text = String(text.prefix(500))
+        self.section = section
+        self.from = from
+        self.until = until
+    }
+
+    public enum Term: Sendable, Hashable {
+        case word(String)
+        case prefix(String)
+        case phrase([String])
+    }
+
+    /// The terms, normalised to letters and digits; empty when nothing searchable is left.
+    public var terms: [Term] {
+        var terms: [Term] = []
+        var rest = Substring(text)
+        while !rest.isEmpty, terms.count < Self.maximumTerms {
+            rest = rest.drop(while: { $0.isWhitespace })
+            guard !rest.isEmpty else { break }
+            if rest.first == "\"" {
+                let body = rest.dropFirst()
+                let end = body.firstIndex(of: "\"") ?? body.endIndex
+                let words = Self.words(String(body[..<end]))
+                if words.count == 1 { terms.append(.word(words[0])) } else if !words.isEmpty { terms.append(.phrase(Array(words.prefix(8)))) }
+                rest = end == body.endIndex ? "" : body[body.index(after: end)...]
+            } else {
+                let end = rest.firstIndex(where: { $0.isWhitespace }) ?? rest.endIndex
+                let raw = rest[..<end]
+                for (index, word) in Self.words(String(raw)).enumerated() {
+                    let isLast = index == Self.words(String(raw)).count - 1
+                    terms.append(raw.hasSuffix("*") && isLast && word.count >= 2 ? .prefix(word) : .word(word))
+                }
+                rest = rest[end...]
+            }
+        }
+        return Array(terms.prefix(Self.maximumTerms))
+    }
+
+    /// The FTS5 `MATCH` expression: every word quoted, so it is always a literal.
+    public var matchExpression: String? {
+        let parts = terms.map { term -> String in
+            switch term {
+            case .word(let word): "\"\(word)\""
+            case .prefix(let word): "\"\(word)\"*"
+            case .phrase(let words): "\"\(words.joined(separator: " "))\""
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
+    }
+
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { String($0.prefix(64)) }.filter { !$0.isEmpty }
+    }
+}
+
+/// One search result: the article and a highlighted snippet (already safe HTML).
+public struct SearchHit: Sendable, Hashable {
+    public var article: ArticleSummary
+    public var snippet: SafeHTML
+
+    public init(article: ArticleSummary, snippet: SafeHTML) {
+        self.article = article
+        self.snippet = snippet
+    }
+
+    /// Escapes a snippet whose matches are wrapped in `open`/`close` markers, then
+    /// turns the markers into `<mark>`. Text can never become markup on the way.
+    public static func highlight(_ raw: String, open: String, close: String) -> SafeHTML {
+        .text(raw).replacing(open, with: "<mark>").replacing(close, with: "</mark>")
+    }
+}
+
+extension SafeHTML {
+    fileprivate func replacing(_ marker: String, with html: String) -> SafeHTML {
+        SafeHTML(trusted: rawValue.replacingOccurrences(of: HTMLEscaping.escape(marker), with: html))
+    }
+}
+
+/// Full-text search over published articles: headline, standfirst, body, tags and authors.
+public protocol SearchIndex: Sendable {
+    /// Ranked by relevance with a boost for recent articles.
+    func search(_ query: SearchQuery, page: PageRequest, now: Date) async throws -> Paged<SearchHit>
+    /// Rebuilds the whole index from the articles; returns how many were indexed.
+    func reindex() async throws -> Int
+}

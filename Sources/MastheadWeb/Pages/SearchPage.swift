@@ -1,0 +1,65 @@
+import Foundation
+import MastheadCore
+
+/// The search page: the form (echoing what was asked, escaped), results with
+/// highlighted snippets, filters and pagination.
+struct SearchPage: Sendable {
+    struct Result: Sendable {
+        var card: ArticleCard
+        var snippet: SafeHTML
+    }
+
+    struct Option: Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    var site: SiteChrome
+    var meta: PageHead
+    var sidebar: SafeHTML
+    var query: String
+    var from: String
+    var until: String
+    var sections: [Option]
+    var results: [Result]
+    var total: Int
+    var searched: Bool
+    var noResults: Bool
+    var previousURL: String?
+    var nextURL: String?
+}
+
+extension SearchPage {
+    init(
+        query: SearchQuery,
+        fromText: String,
+        untilText: String,
+        paged: Paged<SearchHit>,
+        settings: SiteSettings,
+        chrome: SiteChrome,
+        sections: [Section],
+        pageURL: (Int) -> String
+    ) {
+        let formatter = SiteDateFormatter(timeZone: settings.timeZone)
+        site = chrome
+        meta = PageHead(
+            title: query.text.isEmpty ? "Search" : "Search: \(query.text)",
+            description: "Search \(settings.name)",
+            canonicalURL: settings.baseURL + "/search"
+        )
+        sidebar = .empty
+        self.query = query.text
+        from = fromText
+        until = untilText
+        self.sections =
+            [Option(value: "", label: "All sections", selected: query.section == nil)]
+            + sections.map { Option(value: $0.slug.rawValue, label: $0.name, selected: $0.slug == query.section) }
+        results = paged.items.map { Result(card: ArticleCard($0.article, formatter), snippet: $0.snippet) }
+        total = paged.total
+        searched = query.matchExpression != nil
+        noResults = searched && paged.items.isEmpty
+        previousURL = paged.hasPrevious ? pageURL(paged.page - 1) : nil
+        nextURL = paged.hasNext ? pageURL(paged.page + 1) : nil
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import MastheadCore
+
+/// `/search?q=…&section=…&from=YYYY-MM-DD&to=YYYY-MM-DD&page=N`.
+struct SearchController: Sendable {
+    let site: ReaderSite
+
+    func search(_ request: Request, context: SiteRequestContext) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        let text = String((parameters.get("q").map { String($0) } ?? "").prefix(500))
+        let snapshot = try await site.snapshot()
+        let formatter = snapshot.formatter
+        let sectionText = parameters.get("section").map { String($0) } ?? ""
+        let section = sectionText.isEmpty ? nil : Slug(validating: sectionText)
+        func day(_ name: String) throws -> (Date?, String) {
+            let raw = parameters.get(name).map { String($0) } ?? ""
+            guard !raw.isEmpty else { return (nil, "") }
+            let parts = raw.split(separator: "-").compactMap { Int($0) }
+            guard raw.count == 10, parts.count == 3, let range = formatter.dayRange(year: parts[0], month: parts[1], day: parts[2]) else {
+                throw MastheadError(.invalidInput, "Dates are written like 2026-11-30.")
+            }
+            return (name == "to" ? range.upperBound : range.lowerBound, raw)
+        }
+        let (from, fromText) = try day("from")
+        let (until, untilText) = try day("to")
+        let page = try PublicController.pageNumber(request)
+        let query = SearchQuery(text: text, section: section, from: from, until: until)
+        let paged = try await site.stores.search.search(query, page: PageRequest(page: page, perPage: 10), now: site.clock.now)
+        let model = SearchPage(
+            query: query,
+            fromText: fromText,
+            untilText: untilText,
+            paged: paged,
+            settings: snapshot.settings,
+            chrome: snapshot.chrome,
+            sections: snapshot.sections
+        ) { number in
+            var items = URLComponents()
+            items.queryItems = [URLQueryItem(name: "q", value: text)]
+            if !sectionText.isEmpty { items.queryItems?.append(URLQueryItem(name: "section", value: sectionText)) }
+            if !fromText.isEmpty { items.queryItems?.append(URLQueryItem(name: "from", value: fromText)) }
+            if !untilText.isEmpty { items.queryItems?.append(URLQueryItem(name: "to", value: untilText)) }
+            if number > 1 { items.queryItems?.append(URLQueryItem(name: "page", value: String(number))) }
+            return "/search" + (items.percentEncodedQuery.map { "?" + $0 } ?? "")
+        }
+        let html = try site.theme.render(model, template: "search")
+        // Results depend on the query: rendered per request and not stored by caches.
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
+    }
+}
