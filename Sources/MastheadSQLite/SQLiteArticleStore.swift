@@ -27,6 +27,17 @@ struct SQLiteArticleStore: ArticleStore {
         }
     }
 
+    func related(to article: ArticleID, now: Date) async throws -> [ArticleSummary] {
+        let ids = try await pool.read { db in
+            try Int64.fetchAll(
+                db,
+                sql: "SELECT related_id FROM article_related WHERE article_id = ? ORDER BY position",
+                arguments: [article.rawValue]
+            )
+        }
+        return try await summaries(ids: ids.map(ArticleID.init), now: now)
+    }
+
     func articleID(formerSlug: Slug) async throws -> ArticleID? {
         try await pool.read { db in
             try Int64.fetchOne(db, sql: "SELECT article_id FROM article_slug_history WHERE slug = ?", arguments: [formerSlug.rawValue])
@@ -198,6 +209,7 @@ struct SQLiteArticleStore: ArticleStore {
                 try db.execute(sql: "DELETE FROM article_slug_history WHERE slug = ?", arguments: [draft.slug.rawValue])
                 try Self.recordRevision(of: id, draft, db)
                 try SQLiteSearchIndex.index(id, db)
+                try SQLiteRelatedArticles.compute(for: id, db)
                 return ArticleID(id)
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {

@@ -252,6 +252,21 @@ enum SQLiteMigrations {
                 try SQLiteSearchIndex.index(id, db)
             }
         }
+        migrator.registerMigration("0010_related_articles") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE article_related (
+                        article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                        related_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (article_id, position)
+                    ) WITHOUT ROWID;
+                    """
+            )
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM article WHERE status = 'published' ORDER BY published_at") {
+                try SQLiteRelatedArticles.compute(for: id, db)
+            }
+        }
         return migrator
     }
 }

@@ -89,3 +89,33 @@ struct SearchTests {
         }
     }
 }
+
+@Suite("Related articles")
+struct RelatedArticlesTests {
+    @Test func anArticleListsRelatedStoriesBySharedTagsAndWords() async throws {
+        try await withTestApp { site in
+            let final = try #require(try await site.stores.articles.article(slug: Slug(from: "harbor-league-final-preview")!))
+            let related = try await site.stores.articles.related(to: final.id, now: TestSupport.now).map(\.slug.rawValue)
+            // The semifinal shares both of its tags (Football, Harbor League) and its section.
+            #expect(related.first == "harbor-league-semifinal-report")
+            #expect(related.count <= 4)
+            #expect(!related.contains("harbor-league-final-preview"))
+            try await site.client.execute(uri: "/2026/11/29/harbor-league-final-preview", method: .get) { response in
+                let text = PageText.text(of: String(buffer: response.body))
+                #expect(PageText.firstOutOfOrder(["Tags", "Related", "Dockside Grind Past Lighthouse FC", "Editor's Picks"], in: text) == nil)
+            }
+        }
+    }
+
+    @Test func unpublishedArticlesNeverAppearAsRelated() async throws {
+        try await withTestApp { site in
+            let semifinal = try #require(try await site.stores.articles.article(slug: Slug(from: "harbor-league-semifinal-report")!))
+            var input = semifinal.input
+            input.status = .unpublished
+            try await Publishing(stores: site.stores, clock: TestSupport.clock).save(input)
+            let final = try #require(try await site.stores.articles.article(slug: Slug(from: "harbor-league-final-preview")!))
+            let related = try await site.stores.articles.related(to: final.id, now: TestSupport.now).map(\.slug.rawValue)
+            #expect(!related.contains("harbor-league-semifinal-report"))
+        }
+    }
+}

@@ -62,7 +62,8 @@ public struct SearchQuery: Sendable, Hashable {
         return parts.isEmpty ? nil : parts.joined(separator: " AND ")
     }
 
-    static func words(_ text: String) -> [String] {
+    /// Lowercased runs of letters and digits, each at most 64 characters.
+    public static func words(_ text: String) -> [String] {
         text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { String($0.prefix(64)) }.filter { !$0.isEmpty }
     }
 }

@@ -30,6 +30,9 @@ public protocol ArticleStore: Sendable {
     /// Any article with this slug, in any status; the page decides what to show.
     func article(slug: Slug) async throws -> Article?
     func article(id: ArticleID) async throws -> Article?
+    /// Articles related to this one (shared tags, similar words), worked out when it was
+    /// last saved; only those readers can see, in order.
+    func related(to article: ArticleID, now: Date) async throws -> [ArticleSummary]
     /// The article that once had this slug (every slug an article ever had keeps pointing at it).
     func articleID(formerSlug: Slug) async throws -> ArticleID?
     /// Published articles matching the filter, newest first.

@@ -44,10 +44,11 @@ struct ArticlePage: Sendable {
     var tags: [Link]
     var rights: String
     var jsonLD: SafeHTML
+    var related: [ArticleCard]
     /// The lead image as an absolute URL, for OpenGraph and Twitter cards.
     var shareImage: String?
 
-    init(article: Article, settings: SiteSettings, chrome: SiteChrome, sidebar: SafeHTML) {
+    init(article: Article, settings: SiteSettings, chrome: SiteChrome, sidebar: SafeHTML, related: [ArticleSummary] = []) {
         // URLs are dated in the site's zone; the byline may carry the article's own dateline zone.
         let siteFormatter = SiteDateFormatter(timeZone: settings.timeZone)
         let formatter = SiteDateFormatter(timeZone: article.datelineZone.flatMap(TimeZone.init(identifier:)) ?? settings.timeZone)
@@ -86,6 +87,7 @@ struct ArticlePage: Sendable {
         }
         tags = article.tags.map { Link(name: $0.name, url: SiteURL.tag($0.slug).path(), separator: "") }
         rights = settings.rights(for: article)
+        self.related = related.map { ArticleCard($0, siteFormatter) }
         jsonLD = StructuredData.article(article, settings: settings, canonical: meta.canonicalURL, formatter: formatter)
         shareImage = article.leadImage.map { StructuredData.absolute($0.url, base: settings.baseURL) }
     }

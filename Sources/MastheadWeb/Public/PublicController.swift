@@ -36,7 +36,14 @@ struct PublicController: Sendable {
             return .redirect(to: canonical.path(), type: .permanent)
         }
         let served = try await site.page(key) { snapshot in
-            let page = ArticlePage(article: article, settings: snapshot.settings, chrome: snapshot.chrome, sidebar: ReaderSite.sidebarSlot)
+            let related = try await site.stores.articles.related(to: article.id, now: site.clock.now)
+            let page = ArticlePage(
+                article: article,
+                settings: snapshot.settings,
+                chrome: snapshot.chrome,
+                sidebar: ReaderSite.sidebarSlot,
+                related: related
+            )
             return (page, "article", article.updatedAt ?? publishedAt)
         }
         guard let served else { throw HTTPError(.notFound) }
