@@ -71,12 +71,18 @@ struct AdministrationTests {
                 ("rights_line", "© {year} {site}."), ("profiles", "Mastodon | https://mastodon.example/@ledger"), ("follow_box", "2"),
                 ("per_page", "5"),
             ]
+            // Without the "whole articles" box ticked, feeds carry teasers only.
             #expect(try await admin.post("/admin/settings", fields).status == .seeOther)
             try await site.client.execute(uri: "/2026/11/26/courthouse-renovation-delays", method: .get) { response in
                 let text = PageText.text(of: String(buffer: response.body))
                 #expect(text.contains("The Bay Ledger"))
                 #expect(text.contains("Nov 26, 2026 08:00 PM GMT"))
                 #expect(text.contains("© 2026 The Bay Ledger."))
+            }
+            try await site.client.execute(uri: "/feed.json", method: .get) { response in
+                let feed = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+                let first = try #require((feed["items"] as? [[String: Any]])?.first)
+                #expect(first["content_html"] == nil && first["content_text"] != nil)
             }
             fields[2] = ("base_url", "ledger.example/")
             fields[3] = ("zone", "Mars/Olympus")

@@ -23,6 +23,7 @@ struct SettingsController: Sendable {
         var profiles: String
         var followBoxAfterParagraph: Int
         var articlesPerPage: Int
+        var feedFullContent: Bool
         var errors: [String]
         var saved: Bool
     }
@@ -44,6 +45,7 @@ struct SettingsController: Sendable {
         settings.rightsLine = String(form.text("rights_line").prefix(500))
         settings.followBoxAfterParagraph = Int(form.text("follow_box")) ?? -1
         settings.articlesPerPage = Int(form.text("per_page")) ?? 0
+        settings.feedFullContent = form["feed_full"] == "on"
         var problems = settings.validationProblems()
         var profiles: [SocialProfile] = []
         for line in form.text("profiles").split(whereSeparator: \.isNewline).prefix(20) {
@@ -82,6 +84,7 @@ struct SettingsController: Sendable {
             profiles: settings.socialProfiles.map { "\($0.network) | \($0.url)" }.joined(separator: "\n"),
             followBoxAfterParagraph: settings.followBoxAfterParagraph,
             articlesPerPage: settings.articlesPerPage,
+            feedFullContent: settings.feedFullContent ?? true,
             errors: errors,
             saved: saved
         )
