@@ -33,21 +33,38 @@ struct SQLiteSearchIndex: SearchIndex {
             }
             let from = "FROM article_search JOIN article a ON a.id = article_search.rowid JOIN section s ON s.id = a.section_id"
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(from) WHERE \(condition)", arguments: StatementArguments(arguments)) ?? 0
-            let rows = try Row.fetchAll(
+            // First the ranking alone (no snippets, no joins beyond the filters): snippets for
+            // every match would cost as much as the whole corpus when a word is common.
+            let ranked = try Int64.fetchAll(
                 db,
                 sql: """
-                    SELECT \(SQLiteArticleStore.summaryColumns), snippet(article_search, -1, ?, ?, '…', 24) AS snippet
-                    \(from) WHERE \(condition)
+                    SELECT a.id \(from) WHERE \(condition)
                     ORDER BY bm25(article_search, 10.0, 5.0, 1.0, 3.0, 3.0) / (1.0 + (? - a.published_at) / 7776000.0), a.id DESC
                     LIMIT ? OFFSET ?
                     """,
-                arguments: StatementArguments(
-                    [Self.open, Self.close] + arguments + [now.timeIntervalSince1970, page.perPage, page.offset]
-                )
+                arguments: StatementArguments(arguments + [now.timeIntervalSince1970, page.perPage, page.offset])
             )
-            let summaries = try SQLiteArticleStore.summaries(from: rows, db)
-            let hits = zip(rows, summaries).map { row, summary in
-                SearchHit(article: summary, snippet: SearchHit.highlight(row["snippet"] ?? "", open: Self.open, close: Self.close))
+            guard !ranked.isEmpty else { return Paged(items: [], page: page.page, perPage: page.perPage, total: total) }
+            let placeholders = Array(repeating: "?", count: ranked.count).joined(separator: ",")
+            let snippets = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid, snippet(article_search, -1, ?, ?, '…', 24) AS snippet FROM article_search
+                    WHERE article_search MATCH ? AND rowid IN (\(placeholders))
+                    """,
+                arguments: StatementArguments([Self.open, Self.close, match] + ranked)
+            )
+            var snippetByID: [Int64: String] = [:]
+            for row in snippets { snippetByID[row["rowid"]] = row["snippet"] }
+            let rows = try Row.fetchAll(
+                db,
+                sql: "\(SQLiteArticleStore.summarySelect) WHERE a.id IN (\(placeholders))",
+                arguments: StatementArguments(ranked)
+            )
+            let summaries = Dictionary(uniqueKeysWithValues: try SQLiteArticleStore.summaries(from: rows, db).map { ($0.id, $0) })
+            let hits = ranked.compactMap { id -> SearchHit? in
+                guard let summary = summaries[ArticleID(id)] else { return nil }
+                return SearchHit(article: summary, snippet: SearchHit.highlight(snippetByID[id] ?? "", open: Self.open, close: Self.close))
             }
             return Paged(items: hits, page: page.page, perPage: page.perPage, total: total)
         }
