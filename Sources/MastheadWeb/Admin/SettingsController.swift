@@ -8,17 +8,12 @@ import MastheadCore
 struct SettingsController: Sendable {
     let admin: AdminSite
 
-    struct Option: Sendable {
-        var value: String
-        var selected: Bool
-    }
-
     struct Page: Sendable {
         var chrome: AdminChrome
         var name: String
         var tagline: String
         var baseURL: String
-        var zones: [Option]
+        var zones: [SelectOption]
         var rightsLine: String
         var profiles: String
         var followBoxAfterParagraph: Int
@@ -73,7 +68,7 @@ struct SettingsController: Sendable {
         saved: Bool = false,
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        let zones = TimeZone.knownTimeZoneIdentifiers.sorted().map { Option(value: $0, selected: $0 == settings.timeZoneIdentifier) }
+        let zones = TimeZone.knownTimeZoneIdentifiers.sorted().map { SelectOption(value: $0, label: $0, selected: $0 == settings.timeZoneIdentifier) }
         let page = Page(
             chrome: AdminChrome(context.session),
             name: settings.name,

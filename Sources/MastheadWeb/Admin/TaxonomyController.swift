@@ -8,17 +8,12 @@ import MastheadCore
 struct TaxonomyController: Sendable {
     let admin: AdminSite
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-    }
-
     struct Page: Sendable {
         var chrome: AdminChrome
         var sections: [Section]
         var authors: [Author]
         var tags: [Tag]
-        var tagOptions: [Option]
+        var tagOptions: [SelectOption]
         var errors: [String]
         var saved: Bool
     }
@@ -109,7 +104,7 @@ struct TaxonomyController: Sendable {
             sections: try await admin.stores.taxonomy.sections(),
             authors: try await admin.stores.taxonomy.authors(),
             tags: tags,
-            tagOptions: tags.map { Option(value: "\($0.id)", label: $0.name) },
+            tagOptions: tags.map { SelectOption(value: "\($0.id)", label: $0.name) },
             errors: errors,
             saved: saved
         )

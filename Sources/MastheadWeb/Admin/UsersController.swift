@@ -8,18 +8,12 @@ import MastheadCore
 struct UsersController: Sendable {
     let admin: AdminSite
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     struct Row: Sendable {
         var id: String
         var email: String
         var name: String
-        var roles: [Option]
-        var authors: [Option]
+        var roles: [SelectOption]
+        var authors: [SelectOption]
         var disabled: Bool
         var isSelf: Bool
     }
@@ -27,8 +21,8 @@ struct UsersController: Sendable {
     struct Page: Sendable {
         var chrome: AdminChrome
         var rows: [Row]
-        var roles: [Option]
-        var authors: [Option]
+        var roles: [SelectOption]
+        var authors: [SelectOption]
         var errors: [String]
         /// A password to show once, after creating an account or resetting one.
         var newPassword: String?
@@ -102,12 +96,12 @@ struct UsersController: Sendable {
     ) async throws -> Response {
         try context.require(.manageUsers)
         let authors = try await admin.stores.taxonomy.authors()
-        func roleOptions(_ current: Role?) -> [Option] {
-            Role.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == current) }
+        func roleOptions(_ current: Role?) -> [SelectOption] {
+            Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == current) }
         }
-        func authorOptions(_ current: AuthorID?) -> [Option] {
-            [Option(value: "", label: "— no byline —", selected: current == nil)]
-                + authors.map { Option(value: "\($0.id)", label: $0.name, selected: $0.id == current) }
+        func authorOptions(_ current: AuthorID?) -> [SelectOption] {
+            [SelectOption(value: "", label: "— no byline —", selected: current == nil)]
+                + authors.map { SelectOption(value: "\($0.id)", label: $0.name, selected: $0.id == current) }
         }
         let rows = try await admin.stores.accounts.accounts().map { account in
             Row(

@@ -9,19 +9,13 @@ struct SearchPage: Sendable {
         var snippet: SafeHTML
     }
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     var site: SiteChrome
     var meta: PageHead
     var sidebar: SafeHTML
     var query: String
     var from: String
     var until: String
-    var sections: [Option]
+    var sections: [SelectOption]
     var results: [Result]
     var total: Int
     var searched: Bool
@@ -53,8 +47,8 @@ extension SearchPage {
         from = fromText
         until = untilText
         self.sections =
-            [Option(value: "", label: "All sections", selected: query.section == nil)]
-            + sections.map { Option(value: $0.slug.rawValue, label: $0.name, selected: $0.slug == query.section) }
+            [SelectOption(value: "", label: "All sections", selected: query.section == nil)]
+            + sections.map { SelectOption(value: $0.slug.rawValue, label: $0.name, selected: $0.slug == query.section) }
         results = paged.items.map { Result(card: ArticleCard($0.article, formatter), snippet: $0.snippet) }
         total = paged.total
         searched = query.matchExpression != nil

@@ -4,12 +4,6 @@ import MastheadCore
 /// The article editor: every field of `ArticleInput` as a form, the actions the
 /// account may take, and (after "Preview") the rendered body.
 struct EditorPage: Sendable {
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     /// Readership of a saved article.
     struct Stats: Sendable {
         var last24h: Int
@@ -31,25 +25,25 @@ struct EditorPage: Sendable {
     var headline: String
     var standfirst: String
     var slug: String
-    var sections: [Option]
+    var sections: [SelectOption]
     /// Three ordered byline slots, each a choice of every author.
-    var authorSlots: [[Option]]
+    var authorSlots: [[SelectOption]]
     var tags: String
     var imageURL: String
     var imageAlt: String
     var imageCredit: String
     var imageCaption: String
-    var library: [Option]
+    var library: [SelectOption]
     var body: String
     var wordCount: Int
     var rights: String
     var seoTitle: String
     var seoDescription: String
     var publishAt: String
-    var zones: [Option]
-    var datelineZones: [Option]
+    var zones: [SelectOption]
+    var datelineZones: [SelectOption]
     var statusLabel: String
-    var actions: [Option]
+    var actions: [SelectOption]
     var preview: SafeHTML?
     var notes: [Note]
     var revisionsURL: String?
@@ -79,17 +73,19 @@ struct EditorPage: Sendable {
         headline = input.headline
         standfirst = input.standfirst
         slug = input.slug
-        self.sections = sections.map { Option(value: "\($0.id)", label: $0.name, selected: $0.id == input.sectionID) }
+        self.sections = sections.map { SelectOption(value: "\($0.id)", label: $0.name, selected: $0.id == input.sectionID) }
         authorSlots = (0..<3).map { slot in
-            [Option(value: "", label: "—", selected: slot >= input.authorIDs.count)]
-                + authors.map { Option(value: "\($0.id)", label: $0.name, selected: slot < input.authorIDs.count && input.authorIDs[slot] == $0.id) }
+            [SelectOption(value: "", label: "—", selected: slot >= input.authorIDs.count)]
+                + authors.map {
+                    SelectOption(value: "\($0.id)", label: $0.name, selected: slot < input.authorIDs.count && input.authorIDs[slot] == $0.id)
+                }
         }
         tags = tagNames.joined(separator: ", ")
         imageURL = input.leadImage?.url ?? ""
         imageAlt = input.leadImage?.alt ?? ""
         imageCredit = input.leadImage?.credit ?? ""
         imageCaption = input.leadImage?.caption ?? ""
-        library = media.map { Option(value: "\($0.id)", label: "\($0.credit): \($0.alt.prefix(60))", selected: $0.url == input.leadImage?.url) }
+        library = media.map { SelectOption(value: "\($0.id)", label: "\($0.credit): \($0.alt.prefix(60))", selected: $0.url == input.leadImage?.url) }
         body = input.bodyMarkdown
         wordCount = input.bodyMarkdown.split(whereSeparator: { $0.isWhitespace }).count
         rights = input.rightsOverride ?? ""
@@ -97,14 +93,14 @@ struct EditorPage: Sendable {
         seoDescription = input.seoDescription ?? ""
         publishAt = input.publishedAt.map { EditorForm.localTime($0, in: zone) } ?? ""
         let zoneNames = Array(Set([siteZone.identifier, zone.identifier] + EditorForm.commonZones)).sorted()
-        zones = zoneNames.map { Option(value: $0, label: $0, selected: $0 == zone.identifier) }
+        zones = zoneNames.map { SelectOption(value: $0, label: $0, selected: $0 == zone.identifier) }
         datelineZones =
-            [Option(value: "", label: "The site's (\(siteZone.identifier))", selected: input.datelineZone == nil)]
+            [SelectOption(value: "", label: "The site's (\(siteZone.identifier))", selected: input.datelineZone == nil)]
             + Array(Set(EditorForm.commonZones + [input.datelineZone].compactMap { $0 })).sorted().map {
-                Option(value: $0, label: $0, selected: $0 == input.datelineZone)
+                SelectOption(value: $0, label: $0, selected: $0 == input.datelineZone)
             }
         statusLabel = isNew ? "New" : input.status.label
-        self.actions = actions.map { Option(value: EditorForm.actionName(for: $0), label: EditorForm.actionLabel(for: $0), selected: false) }
+        self.actions = actions.map { SelectOption(value: EditorForm.actionName(for: $0), label: EditorForm.actionLabel(for: $0), selected: false) }
         self.preview = preview
         let formatter = SiteDateFormatter(timeZone: siteZone)
         notes = input.corrections.map {
