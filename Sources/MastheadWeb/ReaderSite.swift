@@ -52,7 +52,14 @@ public struct ReaderSite: Sendable {
         let now = clock.now
         let chrome = SiteChrome(settings: settings, sections: sections, stylesheetVersion: theme.stylesheetVersion, now: now)
         let sidebar = try await renderSidebar(settings: settings)
-        let snapshot = SiteSnapshot(settings: settings, sections: sections, chrome: chrome, sidebar: sidebar, revision: revision)
+        let snapshot = SiteSnapshot(
+            settings: settings,
+            sections: sections,
+            chrome: chrome,
+            sidebar: sidebar,
+            revision: revision,
+            siteHost: URL(string: settings.baseURL)?.host
+        )
         let previous = holder.snapshot
         holder.replace(with: snapshot)
         if previous?.revision != revision { cache.removeAll() }
@@ -88,11 +95,10 @@ public struct ReaderSite: Sendable {
         _ key: String,
         build: (SiteSnapshot) async throws -> (model: any Sendable, template: String, lastModified: Date?)?
     ) async throws -> ServedPage? {
-        let snapshot = try await snapshot()
-        if let served = cache.lookup(key, sidebar: snapshot.sidebar) { return served }
-        guard let built = try await build(snapshot) else { return nil }
-        let html = try theme.render(built.model, template: built.template)
-        return cache.store(key, page: RenderedPage(html: html, lastModified: built.lastModified), sidebar: snapshot.sidebar)
+        try await document(key) { snapshot in
+            guard let built = try await build(snapshot) else { return nil }
+            return (try theme.render(built.model, template: built.template), built.lastModified)
+        }
     }
 
     /// A document that is not a themed page (a feed, a sitemap), cached the same way.

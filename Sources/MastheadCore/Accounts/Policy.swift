@@ -42,6 +42,12 @@ public struct ArticleOwnership: Sendable, Hashable {
 /// - contributor: write their own drafts and submit them for review; an article
 ///   that has left their hands (scheduled, published, unpublished) is no longer theirs to edit.
 public enum Policy {
+    /// Whether article lists show this account everyone's articles (editors, admins)
+    /// or only its own (authors, contributors).
+    public static func seesEveryonesArticles(_ account: Account) -> Bool {
+        allows(account, .viewArticle(ArticleOwnership(isOwn: false, status: .draft)))
+    }
+
     public static func allows(_ account: Account, _ action: Action) -> Bool {
         guard !account.disabled else { return false }
         switch (account.role, action) {

@@ -57,7 +57,7 @@ public enum Teaser {
 
     private static func stripInlineMarkup(_ line: String) -> String {
         var out = ""
-        var chars = Array(line)
+        let chars = Array(line)
         var i = 0
         // `[text](url)` keeps its text; emphasis and code markers vanish.
         while i < chars.count {
@@ -75,7 +75,6 @@ public enum Teaser {
             out.append(c)
             i += 1
         }
-        chars = []
         return out
     }
 }

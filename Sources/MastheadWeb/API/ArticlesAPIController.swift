@@ -20,7 +20,7 @@ struct ArticlesAPIController: Sendable {
         }
         let page = try Self.number(query.get("page").map { String($0) }, name: "page", range: 1...PageRequest.maximumPage, default: 1)
         let limit = try Self.number(query.get("limit").map { String($0) }, name: "limit", range: 1...100, default: 25)
-        let everyone = Policy.allows(context.account, .editArticle(ArticleOwnership(isOwn: false, status: .draft)))
+        let everyone = Policy.seesEveryonesArticles(context.account)
         let paged = try await admin.stores.articles.backOfficeList(
             BackOfficeFilter(status: status, ownedBy: everyone ? nil : context.account),
             page: PageRequest(page: page, perPage: limit)

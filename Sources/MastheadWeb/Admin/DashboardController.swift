@@ -36,7 +36,7 @@ struct DashboardController: Sendable {
         let status = request.uri.queryParameters.get("status").flatMap(ArticleStatus.init(rawValue:))
         let pageNumber = min(max(Int(request.uri.queryParameters.get("page") ?? "1") ?? 1, 1), PageRequest.maximumPage)
         // Authors and contributors see their own articles; editors and admins see everyone's.
-        let everyone = Policy.allows(context.account, .editArticle(ArticleOwnership(isOwn: false, status: .draft)))
+        let everyone = Policy.seesEveryonesArticles(context.account)
         let filter = BackOfficeFilter(status: status, ownedBy: everyone ? nil : context.account)
         let paged = try await admin.stores.articles.backOfficeList(filter, page: PageRequest(page: pageNumber, perPage: 25))
         let formatter = try await admin.reader.snapshot().formatter

@@ -53,7 +53,3 @@ struct MediaLibrary: Sendable {
         return (path, image)
     }
 }
-
-enum MastheadErrorFactory {
-    static func invalid(_ message: String) -> MastheadError { MastheadError(.invalidInput, message) }
-}

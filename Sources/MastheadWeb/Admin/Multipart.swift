@@ -1,4 +1,5 @@
 import Foundation
+import MastheadCore
 
 /// A `multipart/form-data` body, parsed from a file already on disk. Bounded:
 /// at most `maximumParts` parts with headers of at most 8 KiB each.
@@ -43,7 +44,7 @@ struct Multipart {
             parts.append(Part(name: name, filename: disposition["filename"], body: data[headerEnd.upperBound..<next.lowerBound]))
             cursor = next.upperBound
         }
-        throw MastheadErrorFactory.invalid("The upload has too many parts.")
+        throw MastheadError(.invalidInput, "The upload has too many parts.")
     }
 
     func field(_ name: String) -> String {
@@ -67,5 +68,5 @@ struct Multipart {
         return result
     }
 
-    private static var malformed: any Error { MastheadErrorFactory.invalid("The upload could not be read; try again.") }
+    private static var malformed: any Error { MastheadError(.invalidInput, "The upload could not be read; try again.") }
 }

@@ -12,6 +12,8 @@ public struct SiteSnapshot: Sendable {
     var sidebar: RenderedSidebar
     /// The store's content revision this snapshot was built from.
     var revision: Int64
+    /// The host of the base URL, parsed once here rather than on every view report.
+    var siteHost: String?
 
     var formatter: SiteDateFormatter { SiteDateFormatter(timeZone: settings.timeZone) }
 }

@@ -56,12 +56,11 @@ struct ViewsController: Sendable {
         if purpose.contains("prefetch") || purpose.contains("prerender") || request.headers[HTTPField.Name("X-Moz")!] == "prefetch" { return }
         if SessionCookie.value(in: request) != nil { return }
         let snapshot = try await site.snapshot()
-        let siteHost = URL(string: snapshot.settings.baseURL)?.host
         counter.record(
             article: article,
             address: clientAddress.of(request, peer: context.peerAddress),
             userAgent: userAgent ?? "",
-            referrerDomain: ReferrerViews.domain(of: referrer ?? request.headers[.referer], siteHost: siteHost),
+            referrerDomain: ReferrerViews.domain(of: referrer ?? request.headers[.referer], siteHost: snapshot.siteHost),
             at: site.clock.now
         )
     }
