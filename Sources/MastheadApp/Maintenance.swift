@@ -24,6 +24,20 @@ public enum Maintenance {
         let database = try SQLiteDatabase(path: configuration.databasePath)
         return try await DemoNewsroom(stores: database.makeStores(), clock: clock, mediaDirectory: configuration.mediaDirectory).fillIfEmpty()
     }
+
+    /// Fills an empty site with a generated newsroom of `articles` articles; `false` when it already had articles.
+    public static func fillCorpus(
+        _ configuration: AppConfiguration,
+        articles: Int,
+        seed: UInt64,
+        clock: WallClock = .system,
+        progress: @Sendable (Int) -> Void = { _ in }
+    ) async throws -> Bool {
+        _ = try await migrate(configuration)
+        let stores = try openStores(configuration)
+        return try await CorpusNewsroom(stores: stores, clock: clock, mediaDirectory: configuration.mediaDirectory, seed: seed)
+            .fillIfEmpty(articles: articles, progress: progress)
+    }
 }
 
 extension Maintenance {

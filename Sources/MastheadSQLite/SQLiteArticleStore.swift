@@ -90,7 +90,9 @@ struct SQLiteArticleStore: ArticleStore {
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
             let rows = try Row.fetchAll(
                 db,
-                sql: "\(Self.summarySelect) WHERE a.id IN (\(placeholders)) AND a.status = 'published' AND a.published_at <= ?",
+                // `+a.status` keeps the planner on the primary key: left to itself it picks the
+                // status index for longer id lists and reads every published article.
+                sql: "\(Self.summarySelect) WHERE a.id IN (\(placeholders)) AND +a.status = 'published' AND a.published_at <= ?",
                 arguments: StatementArguments(ids.map(\.rawValue) + [now.timeIntervalSince1970])
             )
             let byID = Dictionary(uniqueKeysWithValues: try Self.summaries(from: rows, db).map { ($0.id, $0) })
@@ -135,85 +137,113 @@ struct SQLiteArticleStore: ArticleStore {
     // MARK: - Writing
 
     func save(_ draft: ArticleDraft) async throws -> ArticleID {
-        do {
-            return try await pool.write { db in
-                let article = draft.article
-                let teaser = Teaser.make(standfirst: article.standfirst, bodyMarkdown: article.bodyMarkdown)
-                let image = article.leadImage
-                let values: [(any DatabaseValueConvertible)?] = [
-                    draft.slug.rawValue, article.headline, article.standfirst, teaser, article.sectionID.rawValue,
-                    image?.url, image?.alt ?? "", image?.credit ?? "", image?.caption ?? "", image?.width, image?.height,
-                    article.bodyMarkdown, draft.bodyHTML.rawValue, article.status.rawValue,
-                    article.publishedAt?.timeIntervalSince1970, article.updatedAt?.timeIntervalSince1970,
-                    article.rightsOverride, article.seoTitle, article.seoDescription, article.datelineZone,
-                ]
-                let id: Int64
-                if let existing = draft.id {
-                    // A changed slug keeps the old one as a permanent redirect.
-                    if let old = try String.fetchOne(db, sql: "SELECT slug FROM article WHERE id = ?", arguments: [existing.rawValue]),
-                        old != draft.slug.rawValue
-                    {
-                        try db.execute(
-                            sql: "INSERT OR REPLACE INTO article_slug_history (slug, article_id) VALUES (?, ?)",
-                            arguments: [old, existing.rawValue]
-                        )
-                    }
-                    try db.execute(
-                        sql: """
-                            UPDATE article SET slug = ?, headline = ?, standfirst = ?, teaser = ?, section_id = ?,
-                                lead_image_url = ?, lead_image_alt = ?, lead_image_credit = ?, lead_image_caption = ?,
-                                lead_image_width = ?, lead_image_height = ?, body_markdown = ?, body_html = ?, status = ?,
-                                published_at = ?, updated_at = ?, rights_override = ?, seo_title = ?, seo_description = ?,
-                                dateline_zone = ?
-                            WHERE id = ?
-                            """,
-                        arguments: StatementArguments(values + [existing.rawValue])
-                    )
-                    guard db.changesCount == 1 else { throw MastheadError(.notFound, "There is no article \(existing).") }
-                    id = existing.rawValue
-                    for table in ["article_author", "article_tag", "correction"] {
-                        try db.execute(sql: "DELETE FROM \(table) WHERE article_id = ?", arguments: [id])
-                    }
-                } else {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO article (slug, headline, standfirst, teaser, section_id, lead_image_url, lead_image_alt,
-                                lead_image_credit, lead_image_caption, lead_image_width, lead_image_height, body_markdown,
-                                body_html, status, published_at, updated_at, rights_override, seo_title, seo_description, dateline_zone,
-                                created_by)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: StatementArguments(values + [article.createdBy?.rawValue])
-                    )
-                    id = db.lastInsertedRowID
-                }
-                for (position, author) in article.authorIDs.enumerated() {
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO article_author (article_id, author_id, position) VALUES (?, ?, ?)",
-                        arguments: [id, author.rawValue, position]
-                    )
-                }
-                for (position, tag) in article.tagIDs.enumerated() {
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO article_tag (article_id, tag_id, position) VALUES (?, ?, ?)",
-                        arguments: [id, tag.rawValue, position]
-                    )
-                }
-                for correction in article.corrections {
-                    try db.execute(
-                        sql: "INSERT INTO correction (article_id, kind, note, created_at) VALUES (?, ?, ?, ?)",
-                        arguments: [id, correction.kind.rawValue, correction.note, correction.date.timeIntervalSince1970]
-                    )
-                }
-                // A slug in use is nobody's former slug any more.
-                try db.execute(sql: "DELETE FROM article_slug_history WHERE slug = ?", arguments: [draft.slug.rawValue])
-                try Self.recordRevision(of: id, draft, db)
-                try SQLiteSearchIndex.index(id, db)
-                try SQLiteRelatedArticles.compute(for: id, db)
-                return ArticleID(id)
+        try await Self.translatingConstraints(draft) {
+            try await pool.write { db in try Self.write(draft, relating: true, db) }
+        }
+    }
+
+    func saveAll(_ drafts: [ArticleDraft]) async throws -> [ArticleID] {
+        try await Self.translatingConstraints(nil) {
+            try await pool.write { db in
+                // Related articles once every draft is in: a full-text query in the middle of
+                // the inserts would flush the index's pending words each time, leaving a
+                // segment per article to merge (bulk loads slowed to a crawl as they grew).
+                let ids = try drafts.map { try Self.write($0, relating: false, db) }
+                for id in ids { try SQLiteRelatedArticles.compute(for: id.rawValue, db) }
+                return ids
             }
+        }
+    }
+
+    /// Writes one draft with everything that hangs off it, inside the caller's transaction.
+    private static func write(_ draft: ArticleDraft, relating: Bool, _ db: Database) throws -> ArticleID {
+        let article = draft.article
+        let teaser = Teaser.make(standfirst: article.standfirst, bodyMarkdown: article.bodyMarkdown)
+        let image = article.leadImage
+        let values: [(any DatabaseValueConvertible)?] = [
+            draft.slug.rawValue, article.headline, article.standfirst, teaser, article.sectionID.rawValue,
+            image?.url, image?.alt ?? "", image?.credit ?? "", image?.caption ?? "", image?.width, image?.height,
+            article.bodyMarkdown, draft.bodyHTML.rawValue, article.status.rawValue,
+            article.publishedAt?.timeIntervalSince1970, article.updatedAt?.timeIntervalSince1970,
+            article.rightsOverride, article.seoTitle, article.seoDescription, article.datelineZone,
+        ]
+        let id: Int64
+        if let existing = draft.id {
+            // A changed slug keeps the old one as a permanent redirect.
+            if let old = try String.fetchOne(db.cachedStatement(sql: "SELECT slug FROM article WHERE id = ?"), arguments: [existing.rawValue]),
+                old != draft.slug.rawValue
+            {
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO article_slug_history (slug, article_id) VALUES (?, ?)").execute(arguments: [
+                    old, existing.rawValue,
+                ]
+                )
+            }
+            try db.cachedStatement(
+                sql: """
+                    UPDATE article SET slug = ?, headline = ?, standfirst = ?, teaser = ?, section_id = ?,
+                        lead_image_url = ?, lead_image_alt = ?, lead_image_credit = ?, lead_image_caption = ?,
+                        lead_image_width = ?, lead_image_height = ?, body_markdown = ?, body_html = ?, status = ?,
+                        published_at = ?, updated_at = ?, rights_override = ?, seo_title = ?, seo_description = ?,
+                        dateline_zone = ?
+                    WHERE id = ?
+                    """
+            ).execute(arguments: StatementArguments(values + [existing.rawValue]))
+            guard db.changesCount == 1 else { throw MastheadError(.notFound, "There is no article \(existing).") }
+            id = existing.rawValue
+            for table in ["article_author", "article_tag", "correction"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE article_id = ?", arguments: [id])
+            }
+        } else {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO article (slug, headline, standfirst, teaser, section_id, lead_image_url, lead_image_alt,
+                        lead_image_credit, lead_image_caption, lead_image_width, lead_image_height, body_markdown,
+                        body_html, status, published_at, updated_at, rights_override, seo_title, seo_description, dateline_zone,
+                        created_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: StatementArguments(values + [article.createdBy?.rawValue]))
+            id = db.lastInsertedRowID
+        }
+        for (position, author) in article.authorIDs.enumerated() {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_author (article_id, author_id, position) VALUES (?, ?, ?)").execute(
+                arguments: [id, author.rawValue, position]
+            )
+        }
+        for (position, tag) in article.tagIDs.enumerated() {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_tag (article_id, tag_id, position) VALUES (?, ?, ?)").execute(arguments: [
+                id, tag.rawValue, position,
+            ]
+            )
+        }
+        for correction in article.corrections {
+            try db.cachedStatement(sql: "INSERT INTO correction (article_id, kind, note, created_at) VALUES (?, ?, ?, ?)").execute(arguments: [
+                id, correction.kind.rawValue, correction.note, correction.date.timeIntervalSince1970,
+            ]
+            )
+        }
+        // A slug in use is nobody's former slug any more.
+        try db.cachedStatement(sql: "DELETE FROM article_slug_history WHERE slug = ?").execute(arguments: [draft.slug.rawValue])
+        try Self.recordRevision(of: id, draft, db)
+        try SQLiteSearchIndex.index(id, bodyText: draft.bodyText, db)
+        if relating {
+            try SQLiteRelatedArticles.compute(for: id, db)
+            // The stories it relates to get a fresh list too, so yesterday's story can point
+            // to today's follow-up. Bounded: at most `SQLiteRelatedArticles.count` more.
+            for other in try Int64.fetchAll(db.cachedStatement(sql: "SELECT related_id FROM article_related WHERE article_id = ?"), arguments: [id]) {
+                try SQLiteRelatedArticles.compute(for: other, db)
+            }
+        }
+        return ArticleID(id)
+    }
+
+    /// Turns constraint failures into errors a newsroom can act on; `draft` names the slug when there is one draft.
+    private static func translatingConstraints<T>(_ draft: ArticleDraft?, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-            throw MastheadError(.conflict, "Another article already uses the slug \"\(draft.slug)\".", underlying: error)
+            let slug = draft.map { " \"\($0.slug)\"" } ?? ""
+            throw MastheadError(.conflict, "Another article already uses the slug\(slug).", underlying: error)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw MastheadError(.invalidInput, "The article names a section, author or tag that does not exist.", underlying: error)
         }

@@ -128,6 +128,53 @@ public struct Publishing: Sendable {
         return id
     }
 
+    /// Saves a batch of new articles for the system itself (imports, generated
+    /// corpora) in one transaction, with the same validation, slugs, times and
+    /// rendering as `save`. Bulk loads bring in an archive rather than news, so
+    /// they send no webhook events. Markdown renders on every core in parallel.
+    @discardableResult
+    public func saveNew(_ inputs: [ArticleInput]) async throws -> [ArticleID] {
+        let now = clock.now
+        var settled: [(input: ArticleInput, slug: Slug)] = []
+        settled.reserveCapacity(inputs.count)
+        for input in inputs {
+            guard input.id == nil else { throw MastheadError(.invalidInput, "A batch of new articles holds an existing one.") }
+            var article = input
+            article.headline = input.headline.trimmingCharacters(in: .whitespacesAndNewlines)
+            try validate(article)
+            try settleTimes(&article, existing: nil, addedNote: false, now: now)
+            settled.append((article, try Self.slug(for: article)))
+        }
+        return try await stores.articles.saveAll(await Self.draftsInParallel(settled, savedAt: now))
+    }
+
+    /// Rendering (HTML and the search index's plain text) is most of a bulk save's
+    /// work outside the database, and each article is independent: one lane per core.
+    private static func draftsInParallel(_ settled: [(input: ArticleInput, slug: Slug)], savedAt: Date) async -> [ArticleDraft] {
+        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, settled.count / 16))
+        let size = (settled.count + lanes - 1) / lanes
+        return await withTaskGroup(of: (Int, [ArticleDraft]).self) { group in
+            for lane in 0..<lanes {
+                let slice = Array(settled[min(lane * size, settled.count)..<min((lane + 1) * size, settled.count)])
+                group.addTask {
+                    let drafts = slice.map { entry in
+                        ArticleDraft(
+                            article: entry.input,
+                            slug: entry.slug,
+                            bodyHTML: MarkdownRenderer.render(entry.input.bodyMarkdown),
+                            savedBy: nil,
+                            savedAt: savedAt
+                        )
+                    }
+                    return (lane, drafts)
+                }
+            }
+            var drafts = Array(repeating: [ArticleDraft](), count: lanes)
+            for await (lane, part) in group { drafts[lane] = part }
+            return drafts.flatMap { $0 }
+        }
+    }
+
     /// Brings back a revision's text; the article keeps its current status, times and notes.
     @discardableResult
     public func restore(_ revision: Revision, by account: Account?) async throws -> ArticleID {

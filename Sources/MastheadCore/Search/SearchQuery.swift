@@ -42,7 +42,7 @@ public struct SearchQuery: Sendable, Hashable {
                 let raw = rest[..<end]
                 for (index, word) in Self.words(String(raw)).enumerated() {
                     let isLast = index == Self.words(String(raw)).count - 1
-                    terms.append(raw.hasSuffix("*") && isLast && word.count >= 2 ? .prefix(word) : .word(word))
+                    terms.append(raw.hasSuffix("*") && isLast && word.count >= 3 ? .prefix(word) : .word(word))
                 }
                 rest = rest[end...]
             }

@@ -7,15 +7,25 @@ public struct ArticleDraft: Sendable, Hashable {
     public var article: ArticleInput
     public var slug: Slug
     public var bodyHTML: SafeHTML
+    /// The body as plain text, for the search index.
+    public var bodyText: String
 
     /// Who saved it and when: every save is kept as a revision.
     public var savedBy: AccountID?
     public var savedAt: Date
 
-    public init(article: ArticleInput, slug: Slug, bodyHTML: SafeHTML, savedBy: AccountID? = nil, savedAt: Date = Date()) {
+    public init(
+        article: ArticleInput,
+        slug: Slug,
+        bodyHTML: SafeHTML,
+        bodyText: String? = nil,
+        savedBy: AccountID? = nil,
+        savedAt: Date = Date()
+    ) {
         self.article = article
         self.slug = slug
         self.bodyHTML = bodyHTML
+        self.bodyText = bodyText ?? Teaser.plainText(fromMarkdown: article.bodyMarkdown, paragraphs: Int.max)
         self.savedBy = savedBy
         self.savedAt = savedAt
     }
@@ -43,6 +53,10 @@ public protocol ArticleStore: Sendable {
     /// it in one transaction. Throws `MastheadError(.conflict)` when another article
     /// has the slug.
     func save(_ draft: ArticleDraft) async throws -> ArticleID
+    /// Saves many drafts exactly as `save` would, in one transaction: all or none.
+    /// For bulk loads (imports, generated corpora), where a transaction per
+    /// article would cost more than the articles themselves.
+    func saveAll(_ drafts: [ArticleDraft]) async throws -> [ArticleID]
     func count() async throws -> Int
 
     /// Published articles for sitemaps: slug and times only, oldest first, any number per page.

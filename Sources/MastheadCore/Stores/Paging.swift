@@ -20,12 +20,16 @@ public struct Paged<Item: Sendable>: Sendable {
     public var page: Int
     public var perPage: Int
     public var total: Int
+    /// `true` when there are more than `total` matches and only the best `total` can
+    /// be paged through (search ranks a bounded set of candidates).
+    public var totalIsLowerBound: Bool
 
-    public init(items: [Item], page: Int, perPage: Int, total: Int) {
+    public init(items: [Item], page: Int, perPage: Int, total: Int, totalIsLowerBound: Bool = false) {
         self.items = items
         self.page = page
         self.perPage = perPage
         self.total = total
+        self.totalIsLowerBound = totalIsLowerBound
     }
 
     public var pageCount: Int { max(1, (total + perPage - 1) / perPage) }

@@ -17,7 +17,8 @@ struct SearchPage: Sendable {
     var until: String
     var sections: [SelectOption]
     var results: [Result]
-    var total: Int
+    /// "1 result", "23 results", or "More than 600 results" when only the best were ranked.
+    var count: String
     var searched: Bool
     var noResults: Bool
     var previousURL: String?
@@ -50,7 +51,9 @@ extension SearchPage {
             [SelectOption(value: "", label: "All sections", selected: query.section == nil)]
             + sections.map { SelectOption(value: $0.slug.rawValue, label: $0.name, selected: $0.slug == query.section) }
         results = paged.items.map { Result(card: ArticleCard($0.article, formatter), snippet: $0.snippet) }
-        total = paged.total
+        let number = paged.total.formatted()
+        count =
+            paged.totalIsLowerBound ? "More than \(number) results" : paged.total == 1 ? "1 result" : "\(number) results"
         searched = query.matchExpression != nil
         noResults = searched && paged.items.isEmpty
         previousURL = paged.hasPrevious ? pageURL(paged.page - 1) : nil
