@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "masthead", targets: ["masthead"]),
         .library(name: "MastheadCore", targets: ["MastheadCore"]),
         .library(name: "MastheadApp", targets: ["MastheadApp"]),
+        // For Benchmarks/ (its hot-path internals are `@_spi(Benchmarks)`).
+        .library(name: "MastheadWeb", targets: ["MastheadWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
