@@ -93,20 +93,26 @@ public struct ReaderSite: Sendable {
     /// `build` returns `nil` when there is no such page.
     func page(
         _ key: String,
+        surrogateKeys: [String] = [SurrogateKeys.site],
         build: (SiteSnapshot) async throws -> (model: any Sendable, template: String, lastModified: Date?)?
     ) async throws -> ServedPage? {
-        try await document(key) { snapshot in
+        try await document(key, surrogateKeys: surrogateKeys) { snapshot in
             guard let built = try await build(snapshot) else { return nil }
             return (try theme.render(built.model, template: built.template), built.lastModified)
         }
     }
 
     /// A document that is not a themed page (a feed, a sitemap), cached the same way.
-    func document(_ key: String, build: (SiteSnapshot) async throws -> (body: String, lastModified: Date?)?) async throws -> ServedPage? {
+    func document(
+        _ key: String,
+        surrogateKeys: [String] = [SurrogateKeys.site],
+        build: (SiteSnapshot) async throws -> (body: String, lastModified: Date?)?
+    ) async throws -> ServedPage? {
         let snapshot = try await snapshot()
         if let served = cache.lookup(key, sidebar: snapshot.sidebar) { return served }
         guard let built = try await build(snapshot) else { return nil }
-        return cache.store(key, page: RenderedPage(html: built.body, lastModified: built.lastModified), sidebar: snapshot.sidebar)
+        let page = RenderedPage(html: built.body, lastModified: built.lastModified, surrogateKeys: surrogateKeys)
+        return cache.store(key, page: page, sidebar: snapshot.sidebar)
     }
 
     /// The themed error page for a status, cached like any other page.

@@ -94,19 +94,6 @@ struct ArticlePageTests {
         }
     }
 
-    @Test func aRepeatedRequestWithTheETagGets304() async throws {
-        try await withTestApp { site in
-            let etag = try await site.client.execute(uri: Self.courthouse, method: .get) { response in
-                #expect(response.headers[.cacheControl] == "public, max-age=60")
-                return try #require(response.headers[.eTag])
-            }
-            try await site.client.execute(uri: Self.courthouse, method: .get, headers: [.ifNoneMatch: etag]) { response in
-                #expect(response.status == .notModified)
-                #expect(response.body.readableBytes == 0)
-            }
-        }
-    }
-
     @Test func publicPagesSetNoCookiesAndCarrySecurityHeaders() async throws {
         try await withTestApp { site in
             for uri in ["/", Self.courthouse, "/section/news", "/no-such-page"] {

@@ -90,6 +90,14 @@ struct WebhookTests {
                 }
                 let corrected = try #require(inbox.all.last?.body)
                 #expect(corrected.contains("\"note\":\"The tunnel opened on Monday, not Sunday.\""))
+                // The keys a CDN must purge: the article's page, its section's lists and feeds, home, archives, sitemaps.
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                let event = try decoder.decode(ArticleEvent.self, from: Data(corrected.utf8))
+                #expect(
+                    event.purgeKeys?.sorted()
+                        == ["archive", "article-\(id)", "author-marisol-vega", "feeds", "home", "section-news", "sitemaps"].sorted()
+                )
                 let log = try await admin.get("/admin/webhooks")
                 #expect(log.body.contains("delivered"))
             }

@@ -16,7 +16,8 @@ public enum ArticleEvents {
                 headline: article.headline,
                 status: article.status.rawValue,
                 occurredAt: now,
-                note: event == ArticleEvent.corrected ? note?.note : nil
+                note: event == ArticleEvent.corrected ? note?.note : nil,
+                purgeKeys: SurrogateKeys.purge(for: article)
             )
             try await stores.webhooks.enqueue(event: event, payload: String(decoding: try encoder.encode(payload), as: UTF8.self), at: now)
         }

@@ -85,6 +85,8 @@ public struct ArticleEvent: Codable, Sendable, Hashable {
     public var status: String
     public var occurredAt: Date
     public var note: String?
+    /// The `Surrogate-Key`s of every cached page this change affects, for a CDN purge.
+    public var purgeKeys: [String]?
 
     /// The events a save caused, from the status before and after and any note added.
     public static func events(before: ArticleStatus?, after: ArticleStatus, addedNote: Correction?) -> [String] {

@@ -1,5 +1,7 @@
+import CompressNIO
 import Foundation
 import Hummingbird
+import MastheadCore
 import Synchronization
 
 /// A page rendered into bytes, cut where the sidebar goes so the sidebar can be
@@ -12,10 +14,13 @@ import Synchronization
     /// formatter (72 µs and 319 allocations per reassembly before).
     var hash: UInt64
     var lastModified: String?
+    /// `Surrogate-Key` (space-separated) and `Cache-Tag` (comma-separated) values.
+    var surrogateKeys: String
+    var cacheTags: String
 
     @_spi(Benchmarks) public static let sidebarMarker = "<!--masthead:sidebar-->"
 
-    @_spi(Benchmarks) public init(html: String, lastModified: Date?) {
+    @_spi(Benchmarks) public init(html: String, lastModified: Date?, surrogateKeys: [String] = [SurrogateKeys.site]) {
         if let range = html.range(of: Self.sidebarMarker) {
             before = ByteBuffer(string: String(html[..<range.lowerBound]))
             after = ByteBuffer(string: String(html[range.upperBound...]))
@@ -25,13 +30,22 @@ import Synchronization
         }
         hash = Theme.fnv1a(html.utf8)
         self.lastModified = lastModified.map(HTTPDate.format)
+        self.surrogateKeys = surrogateKeys.joined(separator: " ")
+        cacheTags = surrogateKeys.joined(separator: ",")
     }
 }
 
-/// What the cache hands back: the whole page and its validators.
+/// What the cache hands back: the whole page, gzipped once for clients that
+/// accept it, and its validators.
 @_spi(Benchmarks) public struct ServedPage: Sendable {
     @_spi(Benchmarks) public var body: ByteBuffer
+    /// The same bytes gzipped when that saves anything (pages under 1 KiB are sent as they are).
+    var gzipped: ByteBuffer?
     var etag: String
+    /// The gzipped representation's own strong validator.
+    var gzippedETag: String
+    var surrogateKeys: String
+    var cacheTags: String
     /// Already formatted as an HTTP date, so a cache hit formats nothing.
     var lastModified: String?
 }
@@ -78,12 +92,30 @@ import Synchronization
         body.writeImmutableBuffer(page.after)
         // A strong validator for these exact bytes: it changes when the page or the sidebar does.
         let hash = (page.hash &* 0x100_0000_01B3) ^ sidebar.hash
-        let served = ServedPage(body: body, etag: "\"\(String(hash, radix: 36))\"", lastModified: page.lastModified)
+        let tag = String(hash, radix: 36)
+        let served = ServedPage(
+            body: body,
+            gzipped: Self.gzip(body),
+            etag: "\"\(tag)\"",
+            gzippedETag: "\"\(tag)-gz\"",
+            surrogateKeys: page.surrogateKeys,
+            cacheTags: page.cacheTags,
+            lastModified: page.lastModified
+        )
         entries.withLock { entries in
             if entries.count >= capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }
             entries[key] = Entry(page: page, served: served, sidebarHash: sidebar.hash)
         }
         return served
+    }
+
+    /// Compressed once when a page is stored, never per request: gzip at level 6 costs
+    /// about as much as serving the page a hundred times.
+    static func gzip(_ body: ByteBuffer) -> ByteBuffer? {
+        guard body.readableBytes >= 1_024 else { return nil }
+        var input = body
+        guard let compressed = try? input.compress(with: .gzip()), compressed.readableBytes < body.readableBytes else { return nil }
+        return compressed
     }
 
     func removeAll() {
@@ -109,10 +141,20 @@ import Synchronization
 /// HTTP dates (RFC 9110 IMF-fixdate), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
 enum HTTPDate {
     static func format(_ date: Date) -> String {
+        formatter().string(from: date)
+    }
+
+    /// An IMF-fixdate back to a date; `nil` for anything else (obsolete formats are not worth a 304).
+    static func parse(_ text: String) -> Date? {
+        guard text.count <= 40 else { return nil }
+        return formatter().date(from: text)
+    }
+
+    private static func formatter() -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
+        return formatter
     }
 }

@@ -10,7 +10,7 @@ struct FeedController: Sendable {
 
     func site(_ format: FeedBuilder.Format) -> @Sendable (Request, SiteRequestContext) async throws -> Response {
         { request, _ in
-            try await serve(request, format: format, key: "/" + format.file) { snapshot in
+            try await serve(request, format: format, key: "/" + format.file, page: .home) { snapshot in
                 (snapshot.settings.name, .home, .all)
             }
         }
@@ -19,7 +19,7 @@ struct FeedController: Sendable {
     func section(_ format: FeedBuilder.Format) -> @Sendable (Request, SiteRequestContext) async throws -> Response {
         { request, context in
             let slug = try PublicController.slug(context)
-            return try await serve(request, format: format, key: "/section/\(slug)/\(format.file)") { snapshot in
+            return try await serve(request, format: format, key: "/section/\(slug)/\(format.file)", page: .section(slug)) { snapshot in
                 guard let section = snapshot.sections.first(where: { $0.slug == slug }) else { return nil }
                 return ("\(snapshot.settings.name) — \(section.name)", .section(slug), .section(section.id))
             }
@@ -29,7 +29,7 @@ struct FeedController: Sendable {
     func tag(_ format: FeedBuilder.Format) -> @Sendable (Request, SiteRequestContext) async throws -> Response {
         { request, context in
             let slug = try PublicController.slug(context)
-            return try await serve(request, format: format, key: "/tag/\(slug)/\(format.file)") { snapshot in
+            return try await serve(request, format: format, key: "/tag/\(slug)/\(format.file)", page: .tag(slug)) { snapshot in
                 guard let tag = try await site.stores.taxonomy.tag(slug: slug) else { return nil }
                 return ("\(snapshot.settings.name) — \(tag.name)", .tag(slug), .tag(tag.id))
             }
@@ -39,7 +39,7 @@ struct FeedController: Sendable {
     func author(_ format: FeedBuilder.Format) -> @Sendable (Request, SiteRequestContext) async throws -> Response {
         { request, context in
             let slug = try PublicController.slug(context)
-            return try await serve(request, format: format, key: "/author/\(slug)/\(format.file)") { snapshot in
+            return try await serve(request, format: format, key: "/author/\(slug)/\(format.file)", page: .author(slug)) { snapshot in
                 guard let author = try await site.stores.taxonomy.author(slug: slug) else { return nil }
                 return ("\(snapshot.settings.name) — \(author.name)", .author(slug), .author(author.id))
             }
@@ -50,9 +50,10 @@ struct FeedController: Sendable {
         _ request: Request,
         format: FeedBuilder.Format,
         key: String,
+        page: SiteURL,
         describe: @escaping (SiteSnapshot) async throws -> (title: String, page: SiteURL, filter: ArticleFilter)?
     ) async throws -> Response {
-        let served = try await site.document(key) { snapshot in
+        let served = try await site.document(key, surrogateKeys: SurrogateKeys.forFeed(page)) { snapshot in
             guard let feed = try await describe(snapshot) else { return nil }
             let now = site.clock.now
             let summaries = try await site.stores.articles.list(feed.filter, page: PageRequest(page: 1, perPage: Self.length), now: now).items

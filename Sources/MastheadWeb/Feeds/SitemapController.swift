@@ -95,7 +95,7 @@ struct SitemapController: Sendable {
     ) async throws
         -> Response
     {
-        let served = try await site.document(key) { snapshot in try await build(snapshot).map { ($0, nil) } }
+        let served = try await site.document(key, surrogateKeys: SurrogateKeys.sitemaps) { snapshot in try await build(snapshot).map { ($0, nil) } }
         guard let served else { throw HTTPError(.notFound) }
         return PublicController(site: site).respond(served, to: request, contentType: type)
     }

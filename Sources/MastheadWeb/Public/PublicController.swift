@@ -35,7 +35,7 @@ struct PublicController: Sendable {
         if canonical != .article(year: date.year, month: date.month, day: date.day ?? 0, slug: slug) {
             return .redirect(to: canonical.path(), type: .permanent)
         }
-        let served = try await site.page(key) { snapshot in
+        let served = try await site.page(key, surrogateKeys: SurrogateKeys.forArticle(article)) { snapshot in
             let related = try await site.stores.articles.related(to: article.id, now: site.clock.now)
             let page = ArticlePage(
                 article: article,
@@ -174,7 +174,7 @@ struct PublicController: Sendable {
         build: @escaping (SiteSnapshot, PageRequest) async throws -> ListPage?
     ) async throws -> Response {
         let pageNumber = try Self.pageNumber(request)
-        let served = try await site.page(url.path(page: pageNumber)) { snapshot in
+        let served = try await site.page(url.path(page: pageNumber), surrogateKeys: SurrogateKeys.forList(url)) { snapshot in
             let page = PageRequest(page: pageNumber, perPage: snapshot.settings.articlesPerPage)
             guard let model = try await build(snapshot, page) else { return nil }
             if pageNumber > 1, model.articles.isEmpty { return nil }
@@ -225,14 +225,34 @@ struct PublicController: Sendable {
     {
         var headers = HTTPFields()
         headers[.contentType] = contentType
-        headers[.eTag] = served.etag
-        headers[.cacheControl] = "public, max-age=60"
+        headers[.cacheControl] = HTTPCaching.readerCacheControl
+        headers[.vary] = "Accept-Encoding"
+        headers[.surrogateKey] = served.surrogateKeys
+        headers[.cacheTag] = served.cacheTags
+        let gzip = served.gzipped != nil && HTTPCaching.acceptsGzip(request.headers[.acceptEncoding])
+        let etag = gzip ? served.gzippedETag : served.etag
+        headers[.eTag] = etag
         if let lastModified = served.lastModified { headers[.lastModified] = lastModified }
-        if status == .ok, request.headers[.ifNoneMatch] == served.etag {
-            return Response(status: .notModified, headers: headers)
+        if status == .ok {
+            if let ifNoneMatch = request.headers[.ifNoneMatch] {
+                if HTTPCaching.matches(ifNoneMatch: ifNoneMatch, etag: etag) { return Response(status: .notModified, headers: headers) }
+            } else if let since = request.headers[.ifModifiedSince], let lastModified = served.lastModified,
+                HTTPCaching.notModified(since: since, lastModified: lastModified)
+            {
+                return Response(status: .notModified, headers: headers)
+            }
+        }
+        if gzip, let gzipped = served.gzipped {
+            headers[.contentEncoding] = "gzip"
+            return Response(status: status, headers: headers, body: .init(byteBuffer: gzipped))
         }
         return Response(status: status, headers: headers, body: .init(byteBuffer: served.body))
     }
+}
+
+extension HTTPField.Name {
+    static let surrogateKey = Self("Surrogate-Key")!
+    static let cacheTag = Self("Cache-Tag")!
 }
 
 extension Character {
