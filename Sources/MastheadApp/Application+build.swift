@@ -47,6 +47,7 @@ public func buildApplication(
         site: site,
         admin: admin,
         counter: counter,
+        metrics: SiteMetrics(),
         folders: .init(media: configuration.mediaDirectory, uploads: configuration.dataDirectory + "/tmp")
     )
 

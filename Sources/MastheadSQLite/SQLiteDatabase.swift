@@ -50,6 +50,17 @@ public struct SQLiteDatabase: Sendable {
         try migrator.migrate(pool)
     }
 
+    /// Writes a consistent copy of the whole database to `path` (which must not
+    /// exist) while other connections go on reading and writing.
+    public func copy(to path: String) throws {
+        do {
+            // Outside a transaction (SQLite refuses VACUUM inside one); VACUUM INTO reads one snapshot.
+            try pool.unsafeRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+        } catch {
+            throw MastheadError(.configuration, "The database could not be copied to \(path): \(error).", underlying: error)
+        }
+    }
+
     /// Every migration this build knows, oldest first.
     public static var knownMigrations: [String] { SQLiteMigrations.migrator.migrations }
 

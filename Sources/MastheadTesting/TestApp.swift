@@ -85,6 +85,7 @@ public func withTestApp<Value: Sendable>(
     allowPrivateWebhooks: Bool = false,
     dataDirectory: String? = nil,
     viewFlushInterval: Duration = .milliseconds(50),
+    overHTTP: Bool = false,
     setup: @Sendable (Stores) async throws -> Void = { _ in },
     _ body: @Sendable (TestSite) async throws -> Value
 ) async throws -> Value {
@@ -123,7 +124,8 @@ public func withTestApp<Value: Sendable>(
         viewOptions: viewOptions
     )
     let finalConfiguration = configuration
-    return try await app.test(.router) { client in
+    // `.live` runs a real server on a loopback port: for what depends on the TCP peer.
+    return try await app.test(overHTTP ? .live : .router) { client in
         try await body(TestSite(client: client, stores: stores, configuration: finalConfiguration))
     }
 }

@@ -15,8 +15,15 @@ public enum Routes {
         }
     }
 
-    public static func buildRouter(site: ReaderSite, admin: AdminSite, counter: ViewCounter, folders: Folders) -> Router<SiteRequestContext> {
+    public static func buildRouter(
+        site: ReaderSite,
+        admin: AdminSite,
+        counter: ViewCounter,
+        metrics: SiteMetrics,
+        folders: Folders
+    ) -> Router<SiteRequestContext> {
         let router = Router(context: SiteRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(site: site))
         router.add(middleware: AllowedMethodsMiddleware())
@@ -26,6 +33,15 @@ public enum Routes {
         router.get(RouterPath(SiteURL.Pattern.readyz)) { _, _ in
             _ = try await site.snapshot()
             return "ready\n"
+        }
+        router.get("/metrics") { request, context -> Response in
+            guard MetricsAccess.allows(request, peer: context.peerAddress) else { throw HTTPError(.notFound) }
+            let text = await metrics.render(site: site, counter: counter)
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(string: text))
+            )
         }
 
         // Static files: theme assets are fingerprinted, so browsers may keep them a year.

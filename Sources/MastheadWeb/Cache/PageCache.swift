@@ -69,6 +69,8 @@ import Synchronization
     /// never grow memory without bound.
     let capacity: Int
     private let entries = Mutex<[String: Entry]>([:])
+    private let hits = Atomic<Int>(0)
+    private let misses = Atomic<Int>(0)
 
     @_spi(Benchmarks) public init(capacity: Int = 20_000) {
         self.capacity = capacity
@@ -76,7 +78,11 @@ import Synchronization
 
     @_spi(Benchmarks) public func lookup(_ key: String, sidebar: RenderedSidebar) -> ServedPage? {
         let entry = entries.withLock { $0[key] }
-        guard let entry else { return nil }
+        guard let entry else {
+            misses.add(1, ordering: .relaxed)
+            return nil
+        }
+        hits.add(1, ordering: .relaxed)
         if entry.sidebarHash == sidebar.hash { return entry.served }
         return store(key, page: entry.page, sidebar: sidebar)
     }
@@ -123,6 +129,11 @@ import Synchronization
     }
 
     var count: Int { entries.withLock { $0.count } }
+
+    /// Lookups answered and missed since start, and pages held now.
+    var statistics: (hits: Int, misses: Int, pages: Int) {
+        (hits.load(ordering: .relaxed), misses.load(ordering: .relaxed), count)
+    }
 }
 
 /// The sidebar lists rendered to bytes, with a hash that changes only when they do.

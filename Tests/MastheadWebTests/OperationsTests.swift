@@ -1,0 +1,49 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MastheadApp
+import MastheadCore
+import MastheadTesting
+import Testing
+
+@Suite("Operations: health, readiness, metrics")
+struct OperationsTests {
+    @Test func metricsCountRequestsByRouteAndTheCacheAndAreForTheMachineOnly() async throws {
+        try await withTestApp(overHTTP: true) { site in
+            for uri in ["/", "/", "/section/news", "/no-such-page", ArticlePageTests.courthouse] {
+                try await site.client.execute(uri: uri, method: .get) { _ in }
+            }
+            for uri in ["/healthz", "/readyz"] {
+                let status = try await site.client.execute(uri: uri, method: .get) { $0.status }
+                #expect(status == .ok)
+            }
+            let text = try await site.client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+                return String(buffer: response.body)
+            }
+            // Route patterns, not raw paths, label the counts.
+            #expect(text.contains(#"masthead_http_requests_total{method="GET",route="/",status="200"} 2"#))
+            #expect(text.contains(#"masthead_http_requests_total{method="GET",route="/section/{slug}",status="200"} 1"#))
+            #expect(text.contains(#"route="/{year}/{month}/{day}/{slug}""#))
+            #expect(text.contains(#"status="404""#))
+            #expect(text.contains("masthead_http_request_duration_seconds_bucket"))
+            #expect(text.contains("masthead_page_cache_hits 1"), "the second home page came from the cache")
+            #expect(text.contains("masthead_database_up 1"))
+            #expect(text.contains("masthead_views_counted 0"))
+            // Through a proxy, the metrics do not exist.
+            try await site.client.execute(uri: "/metrics", method: .get, headers: [HTTPField.Name("X-Forwarded-For")!: "198.51.100.7"]) {
+                #expect($0.status == .notFound)
+            }
+        }
+    }
+
+    @Test func metricsAreNotServedToAnUnknownPeer() async throws {
+        // The in-process router test has no TCP peer: like a stranger, it gets a 404.
+        try await withTestApp { site in
+            let status = try await site.client.execute(uri: "/metrics", method: .get) { $0.status }
+            #expect(status == .notFound)
+        }
+    }
+}
