@@ -30,7 +30,7 @@ struct SiteAndAudienceContractTests {
 
     @Test(arguments: StoreEngine.available)
     func settingsRoundTripAndStartEmpty(_ engine: StoreEngine) async throws {
-        let stores = try engine.makeStores()
+        let stores = try await engine.makeStores()
         #expect(try await stores.site.settings() == nil)
         var settings = SiteSettings(name: "Courier", baseURL: "https://courier.example", timeZoneIdentifier: "Europe/London")
         settings.socialProfiles = [SocialProfile(network: "Mastodon", url: "https://m.example/@c")]

@@ -1,18 +1,25 @@
 import Foundation
+import Logging
 import MastheadCore
+import MastheadPostgres
 import MastheadSQLite
+import PostgresNIO
 
-/// The engines the contract suite runs on. SQLite always; PostgreSQL joins
-/// when its engine lands and `MASTHEAD_TEST_POSTGRES_URL` is set.
+/// The engines the contract suite runs on: SQLite always, PostgreSQL whenever
+/// `MASTHEAD_TEST_POSTGRES_URL` names a database whose user may create databases
+/// (each test gets a fresh one, so tests never see each other's rows).
 enum StoreEngine: String, CustomStringConvertible, Sendable {
     case sqlite
+    case postgres
 
-    static var available: [StoreEngine] { [.sqlite] }
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["MASTHEAD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    static var available: [StoreEngine] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
 
     var description: String { rawValue }
 
     /// Fresh, migrated, empty stores.
-    func makeStores() throws -> Stores {
+    func makeStores() async throws -> Stores {
         switch self {
         case .sqlite:
             let folder = NSTemporaryDirectory() + "masthead-store-" + UUID().uuidString
@@ -20,7 +27,29 @@ enum StoreEngine: String, CustomStringConvertible, Sendable {
             let database = try SQLiteDatabase(path: folder + "/test.sqlite")
             try database.migrate()
             return database.makeStores()
+        case .postgres:
+            let database = try await PostgresTestDatabase.fresh()
+            try await database.migrate()
+            return database.makeStores()
         }
+    }
+}
+
+/// Creates a database of its own for each test on the server `MASTHEAD_TEST_POSTGRES_URL` points at.
+enum PostgresTestDatabase {
+    static let logger = Logger(label: "masthead-store-tests")
+
+    static func fresh() async throws -> PostgresEngine {
+        guard let base = StoreEngine.postgresURL, var url = URLComponents(string: base) else {
+            throw MastheadError(.configuration, "MASTHEAD_TEST_POSTGRES_URL is not set.")
+        }
+        let name = "masthead_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let admin = try PostgresEngine(url: base, logger: logger)
+        defer { admin.close() }
+        // The name is made here of letters and digits only; identifiers cannot be bound.
+        try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        url.path = "/" + name
+        return try PostgresEngine(url: url.string ?? base, logger: logger)
     }
 }
 
@@ -36,7 +65,7 @@ struct Newsroom {
     static let now = Date(timeIntervalSince1970: 1_796_040_000)
 
     init(_ engine: StoreEngine) async throws {
-        stores = try engine.makeStores()
+        stores = try await engine.makeStores()
         news = try await stores.taxonomy.saveSection(slug: Slug(from: "news")!, name: "News", description: "", position: 1)
         sport = try await stores.taxonomy.saveSection(slug: Slug(from: "sport")!, name: "Sport", description: "", position: 0)
         ana = try await stores.taxonomy.saveAuthor(slug: Slug(from: "ana")!, name: "Ana", bio: "Bio A", photoURL: nil, role: "Reporter")

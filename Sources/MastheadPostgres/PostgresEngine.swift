@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import MastheadCore
+import PostgresNIO
+
+/// A site's PostgreSQL database: a connection pool (`PostgresClient`) and the
+/// versioned schema. Several Masthead instances may share one database.
+///
+/// The pool runs in a task of its own from `init` until `close()`.
+public final class PostgresEngine: Sendable {
+    public let client: PostgresClient
+    let logger: Logger
+    private let running: Task<Void, Never>
+
+    /// Connects lazily: `init` only checks the URL; `migrate()` is the first round trip.
+    public init(url: String, logger: Logger) throws {
+        let configuration = try Self.configuration(from: url)
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+        let client = client
+        running = Task { await client.run() }
+    }
+
+    public func close() {
+        running.cancel()
+    }
+
+    /// Parses `postgres://user:password@host:port/database` (also `postgresql://`);
+    /// `?sslmode=require` asks for TLS. Throws one clear sentence for anything else.
+    static func configuration(from text: String) throws -> PostgresClient.Configuration {
+        guard let url = URLComponents(string: text), let scheme = url.scheme, ["postgres", "postgresql"].contains(scheme) else {
+            throw MastheadError(.configuration, "The database URL must look like postgres://user:password@host:5432/database.")
+        }
+        guard let host = url.host, !host.isEmpty, let user = url.user, !user.isEmpty else {
+            throw MastheadError(.configuration, "The database URL names no host or no user: postgres://user:password@host:5432/database.")
+        }
+        let database = String(url.path.drop { $0 == "/" })
+        guard !database.isEmpty else {
+            throw MastheadError(.configuration, "The database URL names no database: postgres://user:password@host:5432/database.")
+        }
+        let mode = url.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        let tls: PostgresClient.Configuration.TLS
+        switch mode {
+        case "disable": tls = .disable
+        case "require": tls = .require(.makeClientConfiguration())
+        default: throw MastheadError(.configuration, "The database URL's sslmode must be disable or require, not \(mode).")
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host,
+            port: url.port ?? 5432,
+            username: user.removingPercentEncoding ?? user,
+            password: url.password?.removingPercentEncoding,
+            database: database,
+            tls: tls
+        )
+        // Fail fast when the database is gone: a reader page waits at most a few seconds, never hangs.
+        configuration.options.connectTimeout = .seconds(3)
+        configuration.options.maximumConnections = 16
+        return configuration
+    }
+
+    /// Applies every migration not yet applied, in one transaction each, holding
+    /// an advisory lock so instances starting together migrate once.
+    public func migrate() async throws {
+        try await translatingConnectionErrors {
+            try await PostgresMigrations.migrate(client, logger: logger)
+        }
+    }
+
+    public func appliedMigrations() async throws -> [String] {
+        try await translatingConnectionErrors {
+            try await PostgresMigrations.applied(client, logger: logger)
+        }
+    }
+
+    public func makeStores() -> Stores {
+        let db = PG(client: client, logger: logger)
+        return Stores(
+            articles: PostgresArticleStore(db: db),
+            taxonomy: PostgresTaxonomyStore(db: db),
+            site: PostgresSiteStore(db: db),
+            audience: PostgresAudienceStore(db: db),
+            accounts: PostgresAccountStore(db: db),
+            media: PostgresMediaStore(db: db),
+            webhooks: PostgresWebhookStore(db: db),
+            search: PostgresSearchIndex(db: db)
+        )
+    }
+
+    private func translatingConnectionErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError {
+            throw MastheadError(.configuration, "PostgreSQL refused or could not be reached: \(PG.describe(error)).", underlying: error)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import MastheadCore
+import PostgresNIO
+
+/// Turning rows into domain values, and the column lists the article queries share.
+enum PostgresRows {
+    static let summaryColumns = """
+        a.id, a.slug, a.headline, a.standfirst, a.teaser, a.published_at,
+        a.lead_image_url, a.lead_image_alt, a.lead_image_credit, a.lead_image_caption, a.lead_image_width, a.lead_image_height,
+        s.id AS section_id, s.slug AS section_slug, s.name AS section_name, s.description AS section_description,
+        s.position AS section_position
+        """
+    static let summarySelect = "SELECT \(summaryColumns) FROM article a JOIN section s ON s.id = a.section_id"
+    static let articleSelect = """
+        SELECT \(summaryColumns), a.body_markdown, a.body_html, a.status, a.updated_at, a.rights_override,
+            a.seo_title, a.seo_description, a.created_by, a.dateline_zone
+        FROM article a JOIN section s ON s.id = a.section_id
+        """
+
+    static func article(from row: PostgresRandomAccessRow, _ db: some PGExecutor) async throws -> Article {
+        let id = ArticleID(try row.get("id", as: Int64.self))
+        let authors = try await authors(of: [id], db)[id] ?? []
+        let tags = try await db.rows(
+            "SELECT t.id, t.slug, t.name FROM article_tag x JOIN tag t ON t.id = x.tag_id WHERE x.article_id = \(id.rawValue) ORDER BY x.position"
+        ).map { Tag(id: TagID(try $0.get("id", as: Int64.self)), slug: try slug($0.get("slug")), name: try $0.get("name")) }
+        let corrections = try await db.rows(
+            "SELECT kind, note, created_at FROM correction WHERE article_id = \(id.rawValue) ORDER BY created_at, id"
+        ).map { row in
+            Correction(
+                kind: Correction.Kind(rawValue: try row.get("kind")) ?? .correction,
+                note: try row.get("note"),
+                date: Date(timeIntervalSince1970: try row.get("created_at"))
+            )
+        }
+        var article = Article(
+            id: id,
+            slug: try slug(row.get("slug")),
+            headline: try row.get("headline"),
+            standfirst: try row.get("standfirst"),
+            section: try section(from: row),
+            authors: authors,
+            tags: tags,
+            leadImage: try leadImage(from: row),
+            bodyMarkdown: try row.get("body_markdown"),
+            bodyHTML: .stored(try row.get("body_html")),
+            status: ArticleStatus(rawValue: try row.get("status")) ?? .draft,
+            publishedAt: try row.get("published_at", as: Double?.self).map(Date.init(timeIntervalSince1970:)),
+            updatedAt: try row.get("updated_at", as: Double?.self).map(Date.init(timeIntervalSince1970:)),
+            rightsOverride: try row.get("rights_override"),
+            seoTitle: try row.get("seo_title"),
+            seoDescription: try row.get("seo_description"),
+            corrections: corrections,
+            createdBy: try row.get("created_by", as: Int64?.self).map(AccountID.init)
+        )
+        article.datelineZone = try row.get("dateline_zone")
+        return article
+    }
+
+    static func summaries(from rows: [PostgresRandomAccessRow], _ db: some PGExecutor) async throws -> [ArticleSummary] {
+        let authorsByArticle = try await authors(of: rows.map { ArticleID(try $0.get("id", as: Int64.self)) }, db)
+        return try rows.map { row in
+            let id = ArticleID(try row.get("id", as: Int64.self))
+            return ArticleSummary(
+                id: id,
+                slug: try slug(row.get("slug")),
+                headline: try row.get("headline"),
+                standfirst: try row.get("standfirst"),
+                section: try section(from: row),
+                authors: authorsByArticle[id] ?? [],
+                leadImage: try leadImage(from: row),
+                publishedAt: Date(timeIntervalSince1970: try row.get("published_at", as: Double?.self) ?? 0),
+                teaser: try row.get("teaser")
+            )
+        }
+    }
+
+    /// The authors of several articles in one query, in byline order.
+    static func authors(of articles: [ArticleID], _ db: some PGExecutor) async throws -> [ArticleID: [Author]] {
+        guard !articles.isEmpty else { return [:] }
+        let rows = try await db.rows(
+            """
+            SELECT x.article_id, w.id, w.slug, w.name, w.bio, w.photo_url, w.role
+            FROM article_author x JOIN author w ON w.id = x.author_id
+            WHERE x.article_id = ANY(\(articles.map(\.rawValue))) ORDER BY x.article_id, x.position
+            """
+        )
+        var result: [ArticleID: [Author]] = [:]
+        for row in rows {
+            result[ArticleID(try row.get("article_id", as: Int64.self)), default: []].append(try author(from: row))
+        }
+        return result
+    }
+
+    static func author(from row: PostgresRandomAccessRow) throws -> Author {
+        Author(
+            id: AuthorID(try row.get("id", as: Int64.self)),
+            slug: try slug(row.get("slug")),
+            name: try row.get("name"),
+            bio: try row.get("bio"),
+            photoURL: try row.get("photo_url"),
+            role: try row.get("role")
+        )
+    }
+
+    static func section(from row: PostgresRandomAccessRow) throws -> Section {
+        Section(
+            id: SectionID(try row.get("section_id", as: Int64.self)),
+            slug: try slug(row.get("section_slug")),
+            name: try row.get("section_name"),
+            description: try row.get("section_description"),
+            position: try row.get("section_position")
+        )
+    }
+
+    static func leadImage(from row: PostgresRandomAccessRow) throws -> LeadImage? {
+        guard let url = try row.get("lead_image_url", as: String?.self) else { return nil }
+        return LeadImage(
+            url: url,
+            alt: try row.get("lead_image_alt"),
+            credit: try row.get("lead_image_credit"),
+            caption: try row.get("lead_image_caption"),
+            width: try row.get("lead_image_width"),
+            height: try row.get("lead_image_height")
+        )
+    }
+
+    static func slug(_ text: String) throws -> Slug {
+        guard let slug = Slug(validating: text) else {
+            throw MastheadError(.internalFailure, "The database holds an invalid slug \"\(text)\".")
+        }
+        return slug
+    }
+}
