@@ -77,6 +77,7 @@ let package = Package(
             dependencies: [
                 "MastheadCore",
                 "MastheadSQLite",
+                "MastheadPostgres",
                 "MastheadWeb",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -117,18 +117,18 @@ public struct AppConfiguration: Sendable {
     }
 
     func validate() throws {
-        if let url = databaseURL, !url.hasPrefix("sqlite:") {
-            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-                throw MastheadError(
-                    .configuration,
-                    "MASTHEAD_DATABASE_URL / --database: PostgreSQL is not available in this build yet; leave it unset to use SQLite."
-                )
-            }
+        if let url = databaseURL, !url.hasPrefix("sqlite:"), postgresURL == nil {
             throw MastheadError(.configuration, "MASTHEAD_DATABASE_URL / --database must be a postgres:// URL or sqlite:PATH.")
         }
         if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw MastheadError(.configuration, "MASTHEAD_BASE_URL / --base-url must start with http:// or https://.")
         }
+    }
+
+    /// The PostgreSQL URL when the site runs on PostgreSQL.
+    public var postgresURL: String? {
+        guard let url = databaseURL, url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else { return nil }
+        return url
     }
 
     /// The SQLite database file.

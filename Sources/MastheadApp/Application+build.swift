@@ -18,7 +18,7 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     // 1. The data folder and the database engine.
     try DataFolder.prepare(configuration, create: configuration.demo)
-    let database = try SQLiteDatabase(path: configuration.databasePath)
+    let database = try SiteDatabase.open(configuration, logger: logger)
     let stores = database.makeStores()
 
     // 2. The theme, validated now so a broken one stops start-up.
@@ -61,7 +61,7 @@ public func buildApplication(
 
     // 4. Before the first request: migrate, fill the demo site, take the first snapshot.
     app.beforeServerStarts {
-        try database.migrate()
+        try await database.migrate()
         try await SiteSetup.ensureSettings(stores: stores, baseURL: configuration.publicBaseURL)
         if configuration.demo {
             let filled = try await DemoNewsroom(stores: stores, clock: clock, mediaDirectory: configuration.mediaDirectory).fillIfEmpty()

@@ -13,6 +13,12 @@ extension Maintenance {
     /// runs) and the media folder file by file. A failed backup leaves no folder.
     public static func backup(_ configuration: AppConfiguration, to destination: String) async throws -> BackupSummary {
         try DataFolder.prepare(configuration, create: false)
+        if configuration.postgresURL != nil {
+            throw MastheadError(
+                .invalidInput,
+                "On PostgreSQL, back up with pg_dump --format=custom (see docs/operations.md) and copy the data folder's media/ alongside."
+            )
+        }
         let fileManager = FileManager.default
         guard !fileManager.fileExists(atPath: destination) else {
             throw MastheadError(.invalidInput, "\(destination) already exists; a backup goes into a new folder.")

@@ -6,10 +6,10 @@ public enum Maintenance {
     /// Creates the data folder if needed and applies pending migrations; returns every applied migration.
     public static func migrate(_ configuration: AppConfiguration) async throws -> [String] {
         try DataFolder.prepare(configuration, create: true)
-        let database = try SQLiteDatabase(path: configuration.databasePath)
-        try database.migrate()
+        let database = try SiteDatabase.open(configuration)
+        try await database.migrate()
         try await SiteSetup.ensureSettings(stores: database.makeStores(), baseURL: configuration.publicBaseURL)
-        return try database.appliedMigrations()
+        return try await database.appliedMigrations()
     }
 
     /// Rebuilds the search index; returns how many articles it holds.
@@ -21,8 +21,8 @@ public enum Maintenance {
     /// Fills an empty site with the demo newsroom; `false` when it already had articles.
     public static func fillDemo(_ configuration: AppConfiguration, clock: WallClock = .system) async throws -> Bool {
         _ = try await migrate(configuration)
-        let database = try SQLiteDatabase(path: configuration.databasePath)
-        return try await DemoNewsroom(stores: database.makeStores(), clock: clock, mediaDirectory: configuration.mediaDirectory).fillIfEmpty()
+        let stores = try openStores(configuration)
+        return try await DemoNewsroom(stores: stores, clock: clock, mediaDirectory: configuration.mediaDirectory).fillIfEmpty()
     }
 
     /// Fills an empty site with a generated newsroom of `articles` articles; `false` when it already had articles.
@@ -44,6 +44,6 @@ extension Maintenance {
     /// The stores of the configured engine, for commands (and tests) that work on
     /// the data while a server may be running.
     public static func openStores(_ configuration: AppConfiguration) throws -> Stores {
-        try SQLiteDatabase(path: configuration.databasePath).makeStores()
+        try SiteDatabase.open(configuration).makeStores()
     }
 }

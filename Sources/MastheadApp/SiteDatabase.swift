@@ -1,0 +1,51 @@
+import Foundation
+import Logging
+import MastheadCore
+import MastheadPostgres
+import MastheadSQLite
+
+/// The configured database engine: SQLite in the data folder (the default), or
+/// PostgreSQL when `--database`/`MASTHEAD_DATABASE_URL` is a `postgres://` URL.
+/// Everything above the stores is the same for both.
+enum SiteDatabase: Sendable {
+    case sqlite(SQLiteDatabase)
+    case postgres(PostgresEngine)
+
+    static func open(_ configuration: AppConfiguration, logger: Logger = Logger(label: "masthead")) throws -> SiteDatabase {
+        if let url = configuration.postgresURL { return .postgres(try PostgresEngine(url: url, logger: logger)) }
+        return .sqlite(try SQLiteDatabase(path: configuration.databasePath))
+    }
+
+    /// Brings the schema up to date. PostgreSQL gets a deadline: a server that does
+    /// not answer stops start-up with one sentence instead of a hang.
+    func migrate() async throws {
+        switch self {
+        case .sqlite(let database):
+            try database.migrate()
+        case .postgres(let engine):
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await engine.migrate() }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(15))
+                    throw MastheadError(.configuration, "PostgreSQL did not answer within 15 seconds; check the database URL and that the server runs.")
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    func appliedMigrations() async throws -> [String] {
+        switch self {
+        case .sqlite(let database): try database.appliedMigrations()
+        case .postgres(let engine): try await engine.appliedMigrations()
+        }
+    }
+
+    func makeStores() -> Stores {
+        switch self {
+        case .sqlite(let database): database.makeStores()
+        case .postgres(let engine): engine.makeStores()
+        }
+    }
+}
