@@ -102,6 +102,7 @@ let package = Package(
         .target(
             name: "MastheadTesting",
             dependencies: [
+                "MastheadPostgres",
                 "MastheadApp",
                 "MastheadCore",
                 .product(name: "Hummingbird", package: "hummingbird"),

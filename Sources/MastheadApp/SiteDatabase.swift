@@ -27,7 +27,10 @@ enum SiteDatabase: Sendable {
                 group.addTask { try await engine.migrate() }
                 group.addTask {
                     try await Task.sleep(for: .seconds(15))
-                    throw MastheadError(.configuration, "PostgreSQL did not answer within 15 seconds; check the database URL and that the server runs.")
+                    throw MastheadError(
+                        .configuration,
+                        "PostgreSQL did not answer within 15 seconds; check the database URL and that the server runs."
+                    )
                 }
                 try await group.next()
                 group.cancelAll()

@@ -21,6 +21,20 @@ public final class PostgresEngine: Sendable {
         running = Task { await client.run() }
     }
 
+    /// Creates a new, empty database on the server `url` points at (its user needs
+    /// CREATEDB) and returns its URL: one per test, so tests never share rows.
+    public static func createScratchDatabase(on url: String, logger: Logger) async throws -> String {
+        guard var components = URLComponents(string: url) else { throw MastheadError(.configuration, "\(url) is not a URL.") }
+        let name = "masthead_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let server = try PostgresEngine(url: url, logger: logger)
+        defer { server.close() }
+        // Identifiers cannot be bound; this one is made here of letters and digits only.
+        try await PG.translating { _ = try await server.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger) }
+        components.path = "/" + name
+        guard let scratch = components.string else { throw MastheadError(.configuration, "\(url) is not a URL.") }
+        return scratch
+    }
+
     public func close() {
         running.cancel()
     }

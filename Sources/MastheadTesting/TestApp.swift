@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import MastheadApp
 import MastheadCore
+import MastheadPostgres
 import MastheadWeb
 import Synchronization
 
@@ -14,6 +15,17 @@ public enum TestSupport {
     public static let clock = WallClock.fixed(now)
 
     /// A new, empty data folder under the system's temporary directory.
+    /// The PostgreSQL server the tests may use (`MASTHEAD_TEST_POSTGRES_URL`), if any.
+    public static var postgresServer: String? {
+        ProcessInfo.processInfo.environment["MASTHEAD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A new, empty database on that server.
+    public static func scratchPostgresDatabase() async throws -> String {
+        guard let server = postgresServer else { throw MastheadError(.configuration, "MASTHEAD_TEST_POSTGRES_URL is not set.") }
+        return try await PostgresEngine.createScratchDatabase(on: server, logger: Logger(label: "masthead-test"))
+    }
+
     public static func temporaryDataFolder() throws -> String {
         let path = NSTemporaryDirectory() + "masthead-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -86,6 +98,7 @@ public func withTestApp<Value: Sendable>(
     dataDirectory: String? = nil,
     viewFlushInterval: Duration = .milliseconds(50),
     overHTTP: Bool = false,
+    databaseURL: String? = nil,
     setup: @Sendable (Stores) async throws -> Void = { _ in },
     _ body: @Sendable (TestSite) async throws -> Value
 ) async throws -> Value {
@@ -93,6 +106,7 @@ public func withTestApp<Value: Sendable>(
     configuration.dataDirectory = try dataDirectory ?? TestSupport.temporaryDataFolder()
     configuration.baseURL = "https://courier.example"
     configuration.webhooksAllowPrivate = allowPrivateWebhooks
+    configuration.databaseURL = databaseURL
     let ownsFolder = dataDirectory == nil
     defer { if ownsFolder { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) } }
     if demo {

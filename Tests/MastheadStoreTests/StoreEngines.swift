@@ -3,7 +3,6 @@ import Logging
 import MastheadCore
 import MastheadPostgres
 import MastheadSQLite
-import PostgresNIO
 
 /// The engines the contract suite runs on: SQLite always, PostgreSQL whenever
 /// `MASTHEAD_TEST_POSTGRES_URL` names a database whose user may create databases
@@ -35,21 +34,13 @@ enum StoreEngine: String, CustomStringConvertible, Sendable {
     }
 }
 
-/// Creates a database of its own for each test on the server `MASTHEAD_TEST_POSTGRES_URL` points at.
+/// A database of its own for each test on the server `MASTHEAD_TEST_POSTGRES_URL` points at.
 enum PostgresTestDatabase {
     static let logger = Logger(label: "masthead-store-tests")
 
     static func fresh() async throws -> PostgresEngine {
-        guard let base = StoreEngine.postgresURL, var url = URLComponents(string: base) else {
-            throw MastheadError(.configuration, "MASTHEAD_TEST_POSTGRES_URL is not set.")
-        }
-        let name = "masthead_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        let admin = try PostgresEngine(url: base, logger: logger)
-        defer { admin.close() }
-        // The name is made here of letters and digits only; identifiers cannot be bound.
-        try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
-        url.path = "/" + name
-        return try PostgresEngine(url: url.string ?? base, logger: logger)
+        guard let server = StoreEngine.postgresURL else { throw MastheadError(.configuration, "MASTHEAD_TEST_POSTGRES_URL is not set.") }
+        return try PostgresEngine(url: try await PostgresEngine.createScratchDatabase(on: server, logger: logger), logger: logger)
     }
 }
 
