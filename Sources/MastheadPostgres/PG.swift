@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MastheadCore
 import PostgresNIO
+import Synchronization
 
 /// The little the stores need from PostgresNIO: run a statement, read rows,
 /// and do several in one transaction. Values are always bound through
@@ -15,20 +16,27 @@ protocol PGExecutor: Sendable {
 struct PG: PGExecutor {
     let client: PostgresClient
     let logger: Logger
+    let health: DatabaseHealth
 
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
-        try await Self.translating { try await client.query(query, logger: logger).collect().map { $0.makeRandomAccess() } }
+        let (client, logger) = (client, logger)
+        return try await Self.translating {
+            try await health.withinDeadline { try await client.query(query, logger: logger).collect().map { $0.makeRandomAccess() } }
+        }
     }
 
     func run(_ query: PostgresQuery) async throws {
-        try await Self.translating { _ = try await client.query(query, logger: logger).collect() }
+        _ = try await rows(query)
     }
 
     /// Runs `body` in one transaction: all of it or none.
-    func transaction<T: Sendable>(_ body: @Sendable (Transaction) async throws -> T) async throws -> T {
-        try await Self.translating {
-            try await client.withTransaction(logger: logger) { connection in
-                try await body(Transaction(connection: connection, logger: logger))
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        let (client, logger) = (client, logger)
+        return try await Self.translating {
+            try await health.withinDeadline {
+                try await client.withTransaction(logger: logger) { connection in
+                    try await body(Transaction(connection: connection, logger: logger))
+                }
             }
         }
     }
@@ -97,5 +105,51 @@ extension PGExecutor {
 extension PostgresRandomAccessRow {
     func get<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
         try self[column].decode(T.self)
+    }
+}
+
+/// Whether the database answers. A call that misses its deadline marks it down;
+/// while it is down, calls fail at once with a 503 except one probe every two
+/// seconds (given one second), which brings it back up the moment the server
+/// answers again.
+final class DatabaseHealth: Sendable {
+    /// How long any database call may take before the request gets a 503: when the
+    /// server is down or restarting, the pool would otherwise wait for a connection
+    /// for as long as the reader does.
+    static let deadline = Duration.seconds(5)
+    static let probeInterval: Int64 = 2_000
+
+    /// Milliseconds since 1970 of the last missed deadline; 0 while healthy.
+    private let downSince = Atomic<Int64>(0)
+    private let lastProbe = Atomic<Int64>(0)
+
+    func withinDeadline<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let now = Int64(Date().timeIntervalSince1970 * 1_000)
+        let down = downSince.load(ordering: .relaxed) != 0
+        // While down, a probe waits one second, not five: a server that is back answers at once.
+        let deadline = down ? Duration.seconds(1) : Self.deadline
+        if down {
+            let probe = lastProbe.load(ordering: .relaxed)
+            guard now - probe >= Self.probeInterval, lastProbe.compareExchange(expected: probe, desired: now, ordering: .relaxed).exchanged else {
+                throw MastheadError(.unavailable, "The database cannot be reached right now; try again in a moment.")
+            }
+        }
+        do {
+            let result = try await withThrowingTaskGroup(of: T.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    try await Task.sleep(for: deadline)
+                    throw MastheadError(.unavailable, "The database did not answer within \(deadline); try again in a moment.")
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next() else { throw CancellationError() }
+                return first
+            }
+            downSince.store(0, ordering: .relaxed)
+            return result
+        } catch let error as MastheadError where error.code == .unavailable {
+            downSince.store(now, ordering: .relaxed)
+            throw error
+        }
     }
 }

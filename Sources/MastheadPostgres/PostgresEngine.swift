@@ -10,6 +10,7 @@ import PostgresNIO
 public final class PostgresEngine: Sendable {
     public let client: PostgresClient
     let logger: Logger
+    let health = DatabaseHealth()
     private let running: Task<Void, Never>
 
     /// Connects lazily: `init` only checks the URL; `migrate()` is the first round trip.
@@ -88,7 +89,7 @@ public final class PostgresEngine: Sendable {
     }
 
     public func makeStores() -> Stores {
-        let db = PG(client: client, logger: logger)
+        let db = PG(client: client, logger: logger, health: health)
         return Stores(
             articles: PostgresArticleStore(db: db),
             taxonomy: PostgresTaxonomyStore(db: db),
