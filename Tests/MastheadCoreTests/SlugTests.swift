@@ -40,6 +40,28 @@ struct SlugTests {
         #expect(Slug(validating: "") == nil)
     }
 
+    /// Validation is the fixed points of `Slug(from:)`: every text it accepts comes
+    /// back unchanged from normalising, and every normalised slug is accepted.
+    @Test func validationAgreesWithNormalisingOnRandomTexts() {
+        let alphabet = Array("ab-z09 -AÉé_.\u{0301}'/") + ["\u{200B}", "\u{2019}"]
+        var state: UInt64 = 0x5EED
+        for _ in 0..<20_000 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            for _ in 0..<Int(state >> 60) + Int((state >> 40) % 90 == 0 ? 80 : 0) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            let isFixedPoint = !text.isEmpty && Slug(from: text)?.rawValue == text
+            #expect((Slug(validating: text) != nil) == isFixedPoint, "\(text.debugDescription)")
+            if let slug = Slug(from: text) { #expect(Slug(validating: slug.rawValue) == slug) }
+        }
+        #expect(Slug(validating: String(repeating: "a", count: Slug.maximumLength)) != nil)
+        #expect(Slug(validating: String(repeating: "a", count: Slug.maximumLength + 1)) == nil)
+        #expect(Slug(validating: "-harbor") == nil)
+        #expect(Slug(validating: "harbor-") == nil)
+    }
+
     @Test func routeNamesAreReserved() {
         #expect(Slug(from: "Admin")?.isReserved == true)
         #expect(Slug(from: "Search")?.isReserved == true)

@@ -18,8 +18,25 @@ public struct Slug: Hashable, Sendable, Codable, CustomStringConvertible, Compar
     public let rawValue: String
 
     /// Accepts text that already is a valid slug; `nil` otherwise.
+    ///
+    /// Exactly the texts `normalise` leaves unchanged — lowercase ASCII letters and
+    /// digits in runs joined by single hyphens, at most `maximumLength` — checked
+    /// byte by byte: this runs before every article page's cache lookup, and the
+    /// Unicode decomposition `normalise` starts with cost more than the whole hit.
     public init?(validating text: String) {
-        guard !text.isEmpty, text.count <= Self.maximumLength, Slug.normalise(text) == text else { return nil }
+        guard !text.isEmpty, text.utf8.count <= Self.maximumLength else { return nil }
+        var afterHyphen = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                afterHyphen = false
+            case UInt8(ascii: "-") where !afterHyphen:
+                afterHyphen = true
+            default:
+                return nil
+            }
+        }
+        guard !afterHyphen else { return nil }
         self.rawValue = text
     }
 

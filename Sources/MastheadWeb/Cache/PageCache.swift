@@ -1,5 +1,6 @@
 import CompressNIO
 import Foundation
+import HTTPTypes
 import Hummingbird
 import MastheadCore
 import Synchronization
@@ -48,6 +49,10 @@ import Synchronization
     var cacheTags: String
     /// Already formatted as an HTTP date, so a cache hit formats nothing.
     var lastModified: String?
+    /// The caching headers, built (and so validated) once per cached page, not per request.
+    var commonFields: [HTTPField]
+    var etagField: HTTPField
+    var gzippedETagField: HTTPField
 }
 
 /// Rendered reader pages by cache key (path plus page number).
@@ -106,7 +111,15 @@ import Synchronization
             gzippedETag: "\"\(tag)-gz\"",
             surrogateKeys: page.surrogateKeys,
             cacheTags: page.cacheTags,
-            lastModified: page.lastModified
+            lastModified: page.lastModified,
+            commonFields: [
+                HTTPField(name: .cacheControl, value: HTTPCaching.readerCacheControl),
+                HTTPField(name: .vary, value: "Accept-Encoding"),
+                HTTPField(name: .surrogateKey, value: page.surrogateKeys),
+                HTTPField(name: .cacheTag, value: page.cacheTags),
+            ] + (page.lastModified.map { [HTTPField(name: .lastModified, value: $0)] } ?? []),
+            etagField: HTTPField(name: .eTag, value: "\"\(tag)\""),
+            gzippedETagField: HTTPField(name: .eTag, value: "\"\(tag)-gz\"")
         )
         entries.withLock { entries in
             if entries.count >= capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }

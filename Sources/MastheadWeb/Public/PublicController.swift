@@ -203,7 +203,10 @@ struct PublicController: Sendable {
     /// four, two and two digits.
     static func date(_ context: SiteRequestContext, requireDay: Bool) throws -> (year: Int, month: Int, day: Int?)? {
         func number(_ name: String, digits: Int) -> Int? {
-            guard let text = context.parameters.get(name), text.count == digits, text.allSatisfy(\.isASCIIDigit) else { return nil }
+            // Bytes, not Characters: this runs before every article page's cache lookup.
+            guard let text = context.parameters.get(name), text.utf8.count == digits,
+                text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+            else { return nil }
             return Int(text)
         }
         guard let year = number("year", digits: 4), let month = number("month", digits: 2), (1...12).contains(month) else { return nil }
@@ -215,24 +218,24 @@ struct PublicController: Sendable {
 
     // MARK: - Responses
 
+    static let html = "text/html; charset=utf-8"
+    static let htmlContentType = HTTPField(name: .contentType, value: html)
+
     func respond(
         _ served: ServedPage,
         to request: Request,
         status: HTTPResponse.Status = .ok,
-        contentType: String = "text/html; charset=utf-8"
+        contentType: String = Self.html
     )
         -> Response
     {
         var headers = HTTPFields()
-        headers[.contentType] = contentType
-        headers[.cacheControl] = HTTPCaching.readerCacheControl
-        headers[.vary] = "Accept-Encoding"
-        headers[.surrogateKey] = served.surrogateKeys
-        headers[.cacheTag] = served.cacheTags
+        headers.reserveCapacity(16)
+        headers.append(contentType == Self.html ? Self.htmlContentType : HTTPField(name: .contentType, value: contentType))
+        headers.append(contentsOf: served.commonFields)
         let gzip = served.gzipped != nil && HTTPCaching.acceptsGzip(request.headers[.acceptEncoding])
         let etag = gzip ? served.gzippedETag : served.etag
-        headers[.eTag] = etag
-        if let lastModified = served.lastModified { headers[.lastModified] = lastModified }
+        headers.append(gzip ? served.gzippedETagField : served.etagField)
         if status == .ok {
             if let ifNoneMatch = request.headers[.ifNoneMatch] {
                 if HTTPCaching.matches(ifNoneMatch: ifNoneMatch, etag: etag) { return Response(status: .notModified, headers: headers) }
@@ -253,10 +256,6 @@ struct PublicController: Sendable {
 extension HTTPField.Name {
     static let surrogateKey = Self("Surrogate-Key")!
     static let cacheTag = Self("Cache-Tag")!
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 extension Calendar {
