@@ -79,6 +79,8 @@ let package = Package(
                 "MastheadSQLite",
                 "MastheadPostgres",
                 "MastheadWeb",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

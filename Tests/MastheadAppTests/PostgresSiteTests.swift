@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import MastheadApp
 import MastheadCore
 import MastheadTesting
@@ -70,5 +71,42 @@ struct PostgresSiteTests {
                 #expect(Set(published).count == 20, "no article published twice")
             }
         }
+    }
+
+    @Test func aSiteMovesToPostgreSQLAndBackWithNothingLost() async throws {
+        var original = AppConfiguration()
+        original.dataDirectory = try TestSupport.temporaryDataFolder()
+        #expect(try await Maintenance.fillDemo(original, clock: TestSupport.clock))
+        let stores = try Maintenance.openStores(original)
+        try await TestSupport.makeAccount(stores, email: "editor@courier.example", role: .editor)
+        try await stores.audience.add([HourlyViews(article: ArticleID(3), hour: 490_000, views: 7)])
+        let logger = Logger(label: "transfer-test")
+
+        let postgres = try await TestSupport.scratchPostgresDatabase()
+        let there = try await SiteTransfer.run(from: original, to: postgres, logger: logger)
+        #expect(there.rows.first { $0.table == "article" }?.count == 42)
+        #expect(there.rows.first { $0.table == "account" }?.count == 1)
+        var onPostgres = original
+        onPostgres.databaseURL = postgres
+        let moved = try Maintenance.openStores(onPostgres)
+        #expect(try await moved.articles.count() == 42)
+        #expect(try await moved.site.settings() == stores.site.settings())
+        let hits = try await moved.search.search(SearchQuery(text: "seawall"), page: PageRequest(page: 1, perPage: 5), now: TestSupport.now)
+        #expect(hits.items.first?.article.slug.rawValue == "council-approves-harbor-seawall-plan", "the search index was rebuilt there")
+        // A new article there gets a fresh id, after the copied ones.
+        let author = try #require(try await moved.taxonomy.authors().first).id
+        let section = try #require(try await moved.taxonomy.sections().first).id
+        let id = try await Publishing(stores: moved, clock: TestSupport.clock).save(
+            ArticleInput(headline: "Written After The Move", sectionID: section, authorIDs: [author], bodyMarkdown: "New.", status: .published)
+        )
+        #expect(id.rawValue > 42)
+
+        // And back again, into a new SQLite file: the same content, checked by the same checksum.
+        let back = original.dataDirectory + "/returned.sqlite"
+        let returned = try await SiteTransfer.run(from: onPostgres, to: back, logger: logger)
+        #expect(returned.rows.first { $0.table == "article" }?.count == 43)
+        // Into a site that already has articles: refused, nothing written.
+        await #expect(throws: MastheadError.self) { _ = try await SiteTransfer.run(from: original, to: postgres, logger: logger) }
+        #expect(try await moved.articles.count() == 43)
     }
 }
