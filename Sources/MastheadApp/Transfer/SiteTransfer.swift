@@ -57,7 +57,11 @@ public enum SiteTransfer {
     // MARK: - Rows
 
     enum Value: Sendable, Hashable {
-        case null, integer(Int64), real(Double), text(String), boolean(Bool)
+        case null
+        case integer(Int64)
+        case real(Double)
+        case text(String)
+        case boolean(Bool)
 
         /// A stable text form for the checksum, the same whichever engine it came from.
         var canonical: String {
