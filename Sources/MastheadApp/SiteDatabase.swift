@@ -3,6 +3,8 @@ import Logging
 import MastheadCore
 import MastheadPostgres
 import MastheadSQLite
+import MastheadWeb
+import ServiceLifecycle
 
 /// The configured database engine: SQLite in the data folder (the default), or
 /// PostgreSQL when `--database`/`MASTHEAD_DATABASE_URL` is a `postgres://` URL.
@@ -42,6 +44,14 @@ enum SiteDatabase: Sendable {
         switch self {
         case .sqlite(let database): try database.appliedMigrations()
         case .postgres(let engine): try await engine.appliedMigrations()
+        }
+    }
+
+    /// Services that tell this instance of other instances' writes as they commit.
+    func listeners(site: ReaderSite) -> [any Service] {
+        switch self {
+        case .sqlite: []
+        case .postgres(let engine): [ContentListener(engine: engine, site: site)]
         }
     }
 

@@ -112,7 +112,7 @@ extension PostgresRandomAccessRow {
 /// while it is down, calls fail at once with a 503 except one probe every two
 /// seconds (given one second), which brings it back up the moment the server
 /// answers again.
-final class DatabaseHealth: Sendable {
+final class DatabaseHealth: DatabaseActivityReporting {
     /// How long any database call may take before the request gets a 503: when the
     /// server is down or restarting, the pool would otherwise wait for a connection
     /// for as long as the reader does.
@@ -122,6 +122,17 @@ final class DatabaseHealth: Sendable {
     /// Milliseconds since 1970 of the last missed deadline; 0 while healthy.
     private let downSince = Atomic<Int64>(0)
     private let lastProbe = Atomic<Int64>(0)
+    private let inFlight = Atomic<Int>(0)
+    private let completed = Atomic<Int>(0)
+    private let failed = Atomic<Int>(0)
+
+    var activity: DatabaseActivity {
+        DatabaseActivity(
+            inFlight: inFlight.load(ordering: .relaxed),
+            completed: completed.load(ordering: .relaxed),
+            failed: failed.load(ordering: .relaxed)
+        )
+    }
 
     func withinDeadline<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let now = Int64(Date().timeIntervalSince1970 * 1_000)
@@ -134,6 +145,8 @@ final class DatabaseHealth: Sendable {
                 throw MastheadError(.unavailable, "The database cannot be reached right now; try again in a moment.")
             }
         }
+        inFlight.add(1, ordering: .relaxed)
+        defer { inFlight.subtract(1, ordering: .relaxed) }
         do {
             let result = try await withThrowingTaskGroup(of: T.self) { group in
                 group.addTask { try await body() }
@@ -146,9 +159,14 @@ final class DatabaseHealth: Sendable {
                 return first
             }
             downSince.store(0, ordering: .relaxed)
+            completed.add(1, ordering: .relaxed)
             return result
         } catch let error as MastheadError where error.code == .unavailable {
             downSince.store(now, ordering: .relaxed)
+            failed.add(1, ordering: .relaxed)
+            throw error
+        } catch {
+            failed.add(1, ordering: .relaxed)
             throw error
         }
     }

@@ -36,6 +36,25 @@ public final class PostgresEngine: Sendable {
         return scratch
     }
 
+    /// Calls `changed` whenever any instance commits a content change (LISTEN on
+    /// `masthead_content`), until cancelled. A dropped connection is re-established
+    /// after a second, and `changed` is called once then too, for what was missed.
+    public func watchContentChanges(_ changed: @escaping @Sendable () async -> Void) async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    let notifications = try await connection.listen("masthead_content")
+                    await changed()
+                    for try await _ in notifications { await changed() }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("Listening for content changes failed; retrying", metadata: ["error": "\(String(reflecting: error).prefix(200))"])
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
     public func close() {
         running.cancel()
     }
@@ -98,7 +117,8 @@ public final class PostgresEngine: Sendable {
             accounts: PostgresAccountStore(db: db),
             media: PostgresMediaStore(db: db),
             webhooks: PostgresWebhookStore(db: db),
-            search: PostgresSearchIndex(db: db)
+            search: PostgresSearchIndex(db: db),
+            activity: health
         )
     }
 

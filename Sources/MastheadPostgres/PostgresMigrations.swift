@@ -197,6 +197,17 @@ enum PostgresMigrations {
             ]
         ),
         ("0011_headline_search", ["CREATE INDEX article_search_headline ON article_search USING GIN (headline_document)"]),
+        (
+            "0012_content_notify",
+            [
+                // Every instance LISTENs on this channel and drops its cached pages at once;
+                // PostgreSQL delivers the notification when the writing transaction commits.
+                """
+                CREATE OR REPLACE FUNCTION masthead_bump_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN UPDATE content_revision SET value = value + 1; PERFORM pg_notify('masthead_content', ''); RETURN NULL; END $$
+                """
+            ]
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -290,6 +290,11 @@ enum SQLiteMigrations {
                 try SQLiteRelatedArticles.compute(for: id, db)
             }
         }
+        migrator.registerMigration("0012_content_notify") { _ in
+            // PostgreSQL's instances are told of content changes by NOTIFY from this step on;
+            // SQLite's readers go on watching `content_revision`. Kept so both engines
+            // carry the same migration identifiers.
+        }
         return migrator
     }
 }

@@ -99,6 +99,7 @@ public func withTestApp<Value: Sendable>(
     viewFlushInterval: Duration = .milliseconds(50),
     overHTTP: Bool = false,
     databaseURL: String? = nil,
+    revisionPollInterval: Duration = .milliseconds(20),
     setup: @Sendable (Stores) async throws -> Void = { _ in },
     _ body: @Sendable (TestSite) async throws -> Value
 ) async throws -> Value {
@@ -120,7 +121,7 @@ public func withTestApp<Value: Sendable>(
     logger.logLevel = .warning
     var options = ReaderSite.Options()
     // Tests that change content wait for the refresher; keep that wait short.
-    options.revisionPollInterval = .milliseconds(20)
+    options.revisionPollInterval = revisionPollInterval
     options.sidebarRefreshInterval = .milliseconds(100)
     var adminOptions = AdminSite.Options()
     adminOptions.passwordHasher = TestSupport.passwordHasher

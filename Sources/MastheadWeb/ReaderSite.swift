@@ -22,7 +22,7 @@ public struct ReaderSite: Sendable {
     let clock: WallClock
     let theme: Theme
     let options: Options
-    let logger: Logger
+    public let logger: Logger
     let cache = PageCache()
     let holder = SnapshotHolder()
 
@@ -67,7 +67,7 @@ public struct ReaderSite: Sendable {
     }
 
     /// Rebuilds the snapshot only if the store's content revision moved.
-    func refreshIfChanged() async throws {
+    public func refreshIfChanged() async throws {
         let revision = try await stores.site.contentRevision()
         if holder.snapshot?.revision != revision { try await rebuildSnapshot() }
     }

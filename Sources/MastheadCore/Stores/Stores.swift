@@ -8,6 +8,8 @@ public struct Stores: Sendable {
     public var media: any MediaStore
     public var webhooks: any WebhookStore
     public var search: any SearchIndex
+    /// What the engine reports of its own work for `/metrics`, when it keeps count.
+    public var activity: (any DatabaseActivityReporting)?
 
     public init(
         articles: any ArticleStore,
@@ -17,7 +19,8 @@ public struct Stores: Sendable {
         accounts: any AccountStore,
         media: any MediaStore,
         webhooks: any WebhookStore,
-        search: any SearchIndex
+        search: any SearchIndex,
+        activity: (any DatabaseActivityReporting)? = nil
     ) {
         self.articles = articles
         self.taxonomy = taxonomy
@@ -27,5 +30,23 @@ public struct Stores: Sendable {
         self.media = media
         self.webhooks = webhooks
         self.search = search
+        self.activity = activity
     }
+}
+
+/// Counts of an engine's calls: in flight now, finished, and failed or timed out.
+public struct DatabaseActivity: Sendable, Equatable {
+    public var inFlight: Int
+    public var completed: Int
+    public var failed: Int
+
+    public init(inFlight: Int, completed: Int, failed: Int) {
+        self.inFlight = inFlight
+        self.completed = completed
+        self.failed = failed
+    }
+}
+
+public protocol DatabaseActivityReporting: Sendable {
+    var activity: DatabaseActivity { get }
 }

@@ -71,6 +71,11 @@ public final class SiteMetrics: Sendable {
         registry.makeGauge(name: "masthead_views_deduplicated").set(Double(views.duplicates))
         registry.makeGauge(name: "masthead_views_from_bots").set(Double(views.bots))
         registry.makeGauge(name: "masthead_views_shed").set(Double(views.shed))
+        if let activity = site.stores.activity?.activity {
+            registry.makeGauge(name: "masthead_database_calls_in_flight").set(Double(activity.inFlight))
+            registry.makeGauge(name: "masthead_database_calls_completed").set(Double(activity.completed))
+            registry.makeGauge(name: "masthead_database_calls_failed").set(Double(activity.failed))
+        }
         if let revision = try? await site.stores.site.contentRevision() {
             registry.makeGauge(name: "masthead_database_up").set(1.0)
             registry.makeGauge(name: "masthead_content_revision").set(Double(revision))
