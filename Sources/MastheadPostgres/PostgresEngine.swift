@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MastheadCore
+import NIOCore
 import PostgresNIO
 
 /// A site's PostgreSQL database: a connection pool (`PostgresClient`) and the
@@ -14,8 +15,26 @@ public final class PostgresEngine: Sendable {
     private let running: Task<Void, Never>
 
     /// Connects lazily: `init` only checks the URL; `migrate()` is the first round trip.
+    /// One direct connection's settings, to try the login before the pool takes over
+    /// (`nil` with TLS, where the pool's own errors have to do).
+    private let probe: PostgresConnection.Configuration?
+
     public init(url: String, logger: Logger) throws {
         let configuration = try Self.configuration(from: url)
+        if Self.text(url, asksFor: "sslmode=require") {
+            probe = nil
+        } else {
+            var direct = PostgresConnection.Configuration(
+                host: configuration.host ?? "localhost",
+                port: configuration.port ?? 5432,
+                username: configuration.username,
+                password: configuration.password,
+                database: configuration.database,
+                tls: .disable
+            )
+            direct.options.connectTimeout = .seconds(5)
+            probe = direct
+        }
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         let client = client
@@ -43,9 +62,10 @@ public final class PostgresEngine: Sendable {
         while !Task.isCancelled {
             do {
                 try await client.withConnection { connection in
-                    let notifications = try await connection.listen("masthead_content")
-                    await changed()
-                    for try await _ in notifications { await changed() }
+                    try await connection.listen(on: "masthead_content") { notifications in
+                        await changed()
+                        for try await _ in notifications { await changed() }
+                    }
                 }
             } catch {
                 if Task.isCancelled { return }
@@ -53,6 +73,10 @@ public final class PostgresEngine: Sendable {
             }
             try? await Task.sleep(for: .seconds(1))
         }
+    }
+
+    private static func text(_ url: String, asksFor option: String) -> Bool {
+        URLComponents(string: url)?.query?.split(separator: "&").contains { $0 == option } ?? false
     }
 
     public func close() {
@@ -96,8 +120,28 @@ public final class PostgresEngine: Sendable {
     /// Applies every migration not yet applied, in one transaction each, holding
     /// an advisory lock so instances starting together migrate once.
     public func migrate() async throws {
+        try await checkLogin()
         try await translatingConnectionErrors {
             try await PostgresMigrations.migrate(client, logger: logger)
+        }
+    }
+
+    /// One direct connection first: the pool retries a refused login quietly for
+    /// ever, where start-up should stop with the server's own reason.
+    func checkLogin() async throws {
+        guard let probe else { return }
+        do {
+            let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
+            try await connection.close()
+        } catch let error as PSQLError {
+            let place = "\(probe.host ?? "?"):\(probe.port ?? 5432)"
+            if let message = error.serverInfo?[.message] {
+                throw MastheadError(.configuration, "PostgreSQL at \(place) refused to connect: \(message).", underlying: error)
+            }
+            throw MastheadError(
+                .configuration,
+                "PostgreSQL at \(place) could not be reached (\(error.code)); check the URL and that the server runs."
+            )
         }
     }
 

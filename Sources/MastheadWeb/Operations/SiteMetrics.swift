@@ -21,6 +21,10 @@ public final class SiteMetrics: Sendable {
 
     public init() {}
 
+    static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "masthead", metricName: metric, unitName: unit, helpText: help)
+    }
+
     private struct SeriesKey: Hashable {
         var method: String
         var route: String
@@ -44,11 +48,11 @@ public final class SiteMetrics: Sendable {
             ?? {
                 let made = Series(
                     requests: registry.makeCounter(
-                        name: "masthead_http_requests_total",
+                        descriptor: Self.name("http_requests", "total", "Requests answered, by method, route pattern and status."),
                         labels: [("method", key.method), ("route", route), ("status", String(key.status))]
                     ),
                     duration: registry.makeDurationHistogram(
-                        name: "masthead_http_request_duration_seconds",
+                        descriptor: Self.name("http_request_duration", "seconds", "Time from request to response, by route pattern."),
                         labels: [("route", route)],
                         buckets: Self.buckets
                     )
@@ -63,24 +67,34 @@ public final class SiteMetrics: Sendable {
     /// The metrics in Prometheus's text format, with the gauges read now.
     func render(site: ReaderSite, counter: ViewCounter) async -> String {
         let cache = site.cache.statistics
-        registry.makeGauge(name: "masthead_page_cache_pages").set(Double(cache.pages))
-        registry.makeGauge(name: "masthead_page_cache_hits").set(Double(cache.hits))
-        registry.makeGauge(name: "masthead_page_cache_misses").set(Double(cache.misses))
+        registry.makeGauge(descriptor: Self.name("page_cache", "pages", "Pages held in the page cache now.")).set(Double(cache.pages))
+        registry.makeGauge(descriptor: Self.name("page_cache", "hits", "Page cache lookups answered since start.")).set(Double(cache.hits))
+        registry.makeGauge(descriptor: Self.name("page_cache", "misses", "Page cache lookups missed since start.")).set(Double(cache.misses))
         let views = counter.statistics
-        registry.makeGauge(name: "masthead_views_counted").set(Double(views.counted))
-        registry.makeGauge(name: "masthead_views_deduplicated").set(Double(views.duplicates))
-        registry.makeGauge(name: "masthead_views_from_bots").set(Double(views.bots))
-        registry.makeGauge(name: "masthead_views_shed").set(Double(views.shed))
+        registry.makeGauge(descriptor: Self.name("views", "counted", "Article views counted since start.")).set(Double(views.counted))
+        registry.makeGauge(descriptor: Self.name("views", "deduplicated", "Repeat views by the same reader within the window, since start.")).set(
+            Double(views.duplicates)
+        )
+        registry.makeGauge(descriptor: Self.name("views", "from_bots", "Beacon requests from bots, since start.")).set(Double(views.bots))
+        registry.makeGauge(descriptor: Self.name("views", "shed", "Views dropped under memory pressure, since start.")).set(Double(views.shed))
         if let activity = site.stores.activity?.activity {
-            registry.makeGauge(name: "masthead_database_calls_in_flight").set(Double(activity.inFlight))
-            registry.makeGauge(name: "masthead_database_calls_completed").set(Double(activity.completed))
-            registry.makeGauge(name: "masthead_database_calls_failed").set(Double(activity.failed))
+            registry.makeGauge(descriptor: Self.name("database_calls", "in_flight", "Database calls running now (PostgreSQL).")).set(
+                Double(activity.inFlight)
+            )
+            registry.makeGauge(descriptor: Self.name("database_calls", "completed", "Database calls finished since start (PostgreSQL).")).set(
+                Double(activity.completed)
+            )
+            registry.makeGauge(descriptor: Self.name("database_calls", "failed", "Database calls failed or timed out since start (PostgreSQL).")).set(
+                Double(activity.failed)
+            )
         }
         if let revision = try? await site.stores.site.contentRevision() {
-            registry.makeGauge(name: "masthead_database_up").set(1.0)
-            registry.makeGauge(name: "masthead_content_revision").set(Double(revision))
+            registry.makeGauge(descriptor: Self.name("database", "up", "1 when the database answered the last scrape.")).set(1.0)
+            registry.makeGauge(descriptor: Self.name("content", "revision", "The content revision counter; it moves on every content write.")).set(
+                Double(revision)
+            )
         } else {
-            registry.makeGauge(name: "masthead_database_up").set(0.0)
+            registry.makeGauge(descriptor: Self.name("database", "up", "1 when the database answered the last scrape.")).set(0.0)
         }
         return registry.emitToString()
     }
