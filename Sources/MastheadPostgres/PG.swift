@@ -21,7 +21,7 @@ struct PG: PGExecutor {
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
         let (client, logger) = (client, logger)
         return try await Self.translating {
-            try await health.withinDeadline { try await client.query(query, logger: logger).collect().map { $0.makeRandomAccess() } }
+            try await health.withinDeadline(health.deadline) { try await client.query(query, logger: logger).collect().map { $0.makeRandomAccess() } }
         }
     }
 
@@ -29,11 +29,15 @@ struct PG: PGExecutor {
         _ = try await rows(query)
     }
 
-    /// Runs `body` in one transaction: all of it or none.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+    /// Runs `body` in one transaction: all of it or none. Bulk work (imports,
+    /// reindexing) passes a longer `deadline` than a reader's request may wait.
+    func transaction<T: Sendable>(
+        deadline: Duration? = nil,
+        _ body: @escaping @Sendable (Transaction) async throws -> T
+    ) async throws -> T {
         let (client, logger) = (client, logger)
         return try await Self.translating {
-            try await health.withinDeadline {
+            try await health.withinDeadline(deadline ?? health.deadline) {
                 try await client.withTransaction(logger: logger) { connection in
                     try await body(Transaction(connection: connection, logger: logger))
                 }
@@ -116,7 +120,13 @@ final class DatabaseHealth: DatabaseActivityReporting {
     /// How long any database call may take before the request gets a 503: when the
     /// server is down or restarting, the pool would otherwise wait for a connection
     /// for as long as the reader does.
-    static let deadline = Duration.seconds(5)
+    /// Five seconds unless the database URL says otherwise (`?statement_deadline=SECONDS`:
+    /// the test suite, which runs everything at once on two cores, allows a minute).
+    let deadline: Duration
+
+    init(deadline: Duration = .seconds(5)) {
+        self.deadline = deadline
+    }
     static let probeInterval: Int64 = 2_000
 
     /// Milliseconds since 1970 of the last missed deadline; 0 while healthy.
@@ -134,11 +144,11 @@ final class DatabaseHealth: DatabaseActivityReporting {
         )
     }
 
-    func withinDeadline<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    func withinDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let now = Int64(Date().timeIntervalSince1970 * 1_000)
         let down = downSince.load(ordering: .relaxed) != 0
         // While down, a probe waits one second, not five: a server that is back answers at once.
-        let deadline = down ? Duration.seconds(1) : Self.deadline
+        let deadline = down ? Duration.seconds(1) : limit
         if down {
             let probe = lastProbe.load(ordering: .relaxed)
             guard now - probe >= Self.probeInterval, lastProbe.compareExchange(expected: probe, desired: now, ordering: .relaxed).exchanged else {

@@ -131,7 +131,8 @@ struct PostgresArticleStore: ArticleStore {
 
     func saveAll(_ drafts: [ArticleDraft]) async throws -> [ArticleID] {
         try await Self.translatingConstraints(nil) {
-            try await db.transaction { tx in
+            // A batch may hold thousands of articles: it gets a deadline to match.
+            try await db.transaction(deadline: .seconds(30 + drafts.count / 10)) { tx in
                 var ids: [ArticleID] = []
                 for draft in drafts { ids.append(try await Self.write(draft, tx)) }
                 for id in ids { try await PostgresRelated.compute(for: id.rawValue, tx) }

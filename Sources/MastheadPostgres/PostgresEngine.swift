@@ -11,7 +11,7 @@ import PostgresNIO
 public final class PostgresEngine: Sendable {
     public let client: PostgresClient
     let logger: Logger
-    let health = DatabaseHealth()
+    let health: DatabaseHealth
     private let running: Task<Void, Never>
 
     /// Connects lazily: `init` only checks the URL; `migrate()` is the first round trip.
@@ -21,6 +21,8 @@ public final class PostgresEngine: Sendable {
 
     public init(url: String, logger: Logger) throws {
         let configuration = try Self.configuration(from: url)
+        let deadline = URLComponents(string: url)?.queryItems?.first { $0.name == "statement_deadline" }?.value.flatMap(Int.init)
+        health = DatabaseHealth(deadline: .seconds(max(1, min(deadline ?? 5, 3_600))))
         if Self.text(url, asksFor: "sslmode=require") {
             probe = nil
         } else {
@@ -97,6 +99,9 @@ public final class PostgresEngine: Sendable {
             throw MastheadError(.configuration, "The database URL names no database: postgres://user:password@host:5432/database.")
         }
         let mode = url.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        if let unknown = url.queryItems?.first(where: { !["sslmode", "statement_deadline"].contains($0.name) }) {
+            throw MastheadError(.configuration, "The database URL's option \(unknown.name) is not known; use sslmode or statement_deadline.")
+        }
         let tls: PostgresClient.Configuration.TLS
         switch mode {
         case "disable": tls = .disable
@@ -113,7 +118,8 @@ public final class PostgresEngine: Sendable {
         )
         // Fail fast when the database is gone: a reader page waits at most a few seconds, never hangs.
         configuration.options.connectTimeout = .seconds(3)
-        configuration.options.maximumConnections = 16
+        // Enough for two cores' worth of requests; several instances share the server's connection limit.
+        configuration.options.maximumConnections = 8
         return configuration
     }
 

@@ -69,6 +69,8 @@ enum PostgresMigrations {
                 """,
                 // Every write to what reader pages show bumps one counter, in the same transaction,
                 // so every instance notices changes made by any other within its poll interval.
+                // Row-level, as in SQLite: a statement-level trigger also fires for an UPDATE that
+                // changes nothing (the scheduler's every tick), which dropped every cache each second.
                 "CREATE TABLE content_revision (value BIGINT NOT NULL)",
                 "INSERT INTO content_revision VALUES (0)",
                 """
@@ -79,7 +81,7 @@ enum PostgresMigrations {
                 + ["section", "tag", "author", "article", "article_author", "article_tag", "correction", "site_setting", "curated_item"].map {
                     """
                     CREATE TRIGGER \($0)_revision AFTER INSERT OR UPDATE OR DELETE ON \($0)
-                    FOR EACH STATEMENT EXECUTE FUNCTION masthead_bump_revision()
+                    FOR EACH ROW EXECUTE FUNCTION masthead_bump_revision()
                     """
                 }
         ),
@@ -132,7 +134,7 @@ enum PostgresMigrations {
                 "CREATE TABLE tag_redirect (old_slug TEXT PRIMARY KEY, tag_id BIGINT NOT NULL REFERENCES tag(id) ON DELETE CASCADE)",
                 """
                 CREATE TRIGGER tag_redirect_revision AFTER INSERT ON tag_redirect
-                FOR EACH STATEMENT EXECUTE FUNCTION masthead_bump_revision()
+                FOR EACH ROW EXECUTE FUNCTION masthead_bump_revision()
                 """,
             ]
         ),

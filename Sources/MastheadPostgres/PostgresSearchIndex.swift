@@ -104,7 +104,7 @@ struct PostgresSearchIndex: SearchIndex {
     }
 
     func reindex() async throws -> Int {
-        try await db.transaction { tx in
+        try await db.transaction(deadline: .seconds(3_600)) { tx in
             try await tx.run("DELETE FROM article_search")
             let ids = try await tx.values("SELECT id FROM article WHERE status = 'published'", as: Int64.self)
             for id in ids { try await Self.index(id, bodyText: nil, tx) }
