@@ -65,5 +65,4 @@ extension SurrogateKeys {
 
     static func forFeed(_ url: SiteURL) -> [String] { forList(url) + ["feeds"] }
     static let sitemaps = [site, "sitemaps"]
-    static func header(_ keys: [String]) -> String { keys.joined(separator: " ") }
 }

@@ -14,10 +14,12 @@ import Synchronization
     /// sidebar then costs two buffer copies, not a pass over every byte and a date
     /// formatter (72 µs and 319 allocations per reassembly before).
     var hash: UInt64
+    /// Already formatted as an HTTP date, so a cache hit formats nothing.
     var lastModified: String?
-    /// `Surrogate-Key` (space-separated) and `Cache-Tag` (comma-separated) values.
-    var surrogateKeys: String
-    var cacheTags: String
+    /// The headers that depend on the page alone (`Cache-Control`, `Vary`,
+    /// `Surrogate-Key`, `Cache-Tag`, `Last-Modified`), built and so validated once,
+    /// when it is rendered: neither a request nor a sidebar change rebuilds them.
+    var fields: [HTTPField]
 
     @_spi(Benchmarks) public static let sidebarMarker = "<!--masthead:sidebar-->"
 
@@ -30,9 +32,15 @@ import Synchronization
             after = ByteBuffer()
         }
         hash = Theme.fnv1a(html.utf8)
-        self.lastModified = lastModified.map(HTTPDate.format)
-        self.surrogateKeys = surrogateKeys.joined(separator: " ")
-        cacheTags = surrogateKeys.joined(separator: ",")
+        let modified = lastModified.map(HTTPDate.format)
+        self.lastModified = modified
+        fields =
+            [
+                HTTPField(name: .cacheControl, value: HTTPCaching.readerCacheControl),
+                HTTPField(name: .vary, value: "Accept-Encoding"),
+                HTTPField(name: .surrogateKey, value: surrogateKeys.joined(separator: " ")),
+                HTTPField(name: .cacheTag, value: surrogateKeys.joined(separator: ",")),
+            ] + (modified.map { [HTTPField(name: .lastModified, value: $0)] } ?? [])
     }
 }
 
@@ -42,17 +50,12 @@ import Synchronization
     @_spi(Benchmarks) public var body: ByteBuffer
     /// The same bytes gzipped when that saves anything (pages under 1 KiB are sent as they are).
     var gzipped: ByteBuffer?
-    var etag: String
-    /// The gzipped representation's own strong validator.
-    var gzippedETag: String
-    var surrogateKeys: String
-    var cacheTags: String
-    /// Already formatted as an HTTP date, so a cache hit formats nothing.
     var lastModified: String?
-    /// The caching headers, built (and so validated) once per cached page, not per request.
-    var commonFields: [HTTPField]
-    var etagField: HTTPField
-    var gzippedETagField: HTTPField
+    /// The page's own headers (see `RenderedPage.fields`) and one strong ETag per
+    /// representation, for these exact bytes.
+    var fields: [HTTPField]
+    var etag: HTTPField
+    var gzippedETag: HTTPField
 }
 
 /// Rendered reader pages by cache key (path plus page number).
@@ -107,19 +110,10 @@ import Synchronization
         let served = ServedPage(
             body: body,
             gzipped: Self.gzip(body),
-            etag: "\"\(tag)\"",
-            gzippedETag: "\"\(tag)-gz\"",
-            surrogateKeys: page.surrogateKeys,
-            cacheTags: page.cacheTags,
             lastModified: page.lastModified,
-            commonFields: [
-                HTTPField(name: .cacheControl, value: HTTPCaching.readerCacheControl),
-                HTTPField(name: .vary, value: "Accept-Encoding"),
-                HTTPField(name: .surrogateKey, value: page.surrogateKeys),
-                HTTPField(name: .cacheTag, value: page.cacheTags),
-            ] + (page.lastModified.map { [HTTPField(name: .lastModified, value: $0)] } ?? []),
-            etagField: HTTPField(name: .eTag, value: "\"\(tag)\""),
-            gzippedETagField: HTTPField(name: .eTag, value: "\"\(tag)-gz\"")
+            fields: page.fields,
+            etag: HTTPField(name: .eTag, value: "\"\(tag)\""),
+            gzippedETag: HTTPField(name: .eTag, value: "\"\(tag)-gz\"")
         )
         entries.withLock { entries in
             if entries.count >= capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }

@@ -232,10 +232,11 @@ struct PublicController: Sendable {
         var headers = HTTPFields()
         headers.reserveCapacity(16)
         headers.append(contentType == Self.html ? Self.htmlContentType : HTTPField(name: .contentType, value: contentType))
-        headers.append(contentsOf: served.commonFields)
+        headers.append(contentsOf: served.fields)
         let gzip = served.gzipped != nil && HTTPCaching.acceptsGzip(request.headers[.acceptEncoding])
-        let etag = gzip ? served.gzippedETag : served.etag
-        headers.append(gzip ? served.gzippedETagField : served.etagField)
+        let etagField = gzip ? served.gzippedETag : served.etag
+        let etag = etagField.value
+        headers.append(etagField)
         if status == .ok {
             if let ifNoneMatch = request.headers[.ifNoneMatch] {
                 if HTTPCaching.matches(ifNoneMatch: ifNoneMatch, etag: etag) { return Response(status: .notModified, headers: headers) }
