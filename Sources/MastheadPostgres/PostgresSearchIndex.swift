@@ -9,8 +9,6 @@ import PostgresNIO
 /// strongest `headlineCandidates` headline-and-tag matches at any age.
 struct PostgresSearchIndex: SearchIndex {
     let db: PG
-    static let recentCandidates = 500
-    static let headlineCandidates = 100
     static let open = "\u{E000}"
     static let close = "\u{E001}"
 
@@ -35,14 +33,14 @@ struct PostgresSearchIndex: SearchIndex {
             AND s.document @@ q.query AND a.status = 'published' AND a.published_at <= \(time)
             AND (\(section)::text IS NULL OR a.section_id = (SELECT id FROM section WHERE slug = \(section)))
             AND (\(from)::float8 IS NULL OR a.published_at >= \(from)) AND (\(until)::float8 IS NULL OR a.published_at < \(until))
-            ORDER BY a.id DESC LIMIT \(Self.recentCandidates)
+            ORDER BY a.id DESC LIMIT \(SearchCandidates.recentCandidates)
             """
         )
-        var scores: [Int64: (rank: Double, published: Double)] = [:]
+        var candidates = SearchCandidates()
         for row in recent {
-            scores[try row.get("id")] = (Double(try row.get("rank", as: Float.self)), try row.get("published_at"))
+            candidates.add(try row.get("id"), relevance: Double(try row.get("rank", as: Float.self)), publishedAt: try row.get("published_at"))
         }
-        let complete = recent.count < Self.recentCandidates
+        let complete = recent.count < SearchCandidates.recentCandidates
         if !complete {
             let strong = try await db.rows(
                 """
@@ -53,18 +51,15 @@ struct PostgresSearchIndex: SearchIndex {
                 AND s.headline_document @@ q.query AND a.status = 'published' AND a.published_at <= \(time)
                 AND (\(section)::text IS NULL OR a.section_id = (SELECT id FROM section WHERE slug = \(section)))
                 AND (\(from)::float8 IS NULL OR a.published_at >= \(from)) AND (\(until)::float8 IS NULL OR a.published_at < \(until))
-                ORDER BY rank DESC LIMIT \(Self.headlineCandidates)
+                ORDER BY rank DESC LIMIT \(SearchCandidates.headlineCandidates)
                 """
             )
             for row in strong {
-                let id: Int64 = try row.get("id")
-                if scores[id] == nil { scores[id] = (Double(try row.get("rank", as: Float.self)), try row.get("published_at")) }
+                candidates.add(try row.get("id"), relevance: Double(try row.get("rank", as: Float.self)), publishedAt: try row.get("published_at"))
             }
         }
-        // Higher is better here; age divides it down (90 days halves it), as in SQLite.
-        let ranked = scores.map { id, score in (id: id, rank: score.rank / (1 + max(0, time - score.published) / 7_776_000)) }
-            .sorted { $0.rank != $1.rank ? $0.rank > $1.rank : $0.id > $1.id }
-        let pageIDs = Array(ranked.dropFirst(page.offset).prefix(page.perPage).map(\.id))
+        let ranked = candidates.ranked(now: now)
+        let pageIDs = Array(ranked.dropFirst(page.offset).prefix(page.perPage))
         let hits = try await hits(for: pageIDs, words: words, prefixes: prefixes, phrases: phrases)
         return Paged(items: hits, page: page.page, perPage: page.perPage, total: ranked.count, totalIsLowerBound: !complete)
     }

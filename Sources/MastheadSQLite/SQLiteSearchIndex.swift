@@ -17,8 +17,6 @@ import MastheadCore
 /// match and the ranking is exact.
 struct SQLiteSearchIndex: SearchIndex {
     let pool: DatabasePool
-    static let recentCandidates = 500
-    static let headlineCandidates = 100
 
     // Private-use characters mark matches in snippets; they cannot occur in indexed text.
     static let open = "\u{E000}"
@@ -42,7 +40,7 @@ struct SQLiteSearchIndex: SearchIndex {
                 condition += " AND a.published_at < ?"
                 arguments.append(until.timeIntervalSince1970)
             }
-            var scores: [Int64: (bm25: Double, published: Double)] = [:]
+            var candidates = SearchCandidates()
             let recent = try Row.fetchAll(
                 db,
                 sql: """
@@ -50,10 +48,11 @@ struct SQLiteSearchIndex: SearchIndex {
                     FROM article_search s JOIN article a ON a.id = s.rowid
                     WHERE article_search MATCH ? AND \(condition) ORDER BY s.rowid DESC LIMIT ?
                     """,
-                arguments: StatementArguments(arguments + [Self.recentCandidates])
+                arguments: StatementArguments(arguments + [SearchCandidates.recentCandidates])
             )
-            for row in recent { scores[row["id"]] = (row["bm25"], row["published"]) }
-            let complete = recent.count < Self.recentCandidates
+            // BM25 is negative, better when lower: its negation is the relevance.
+            for row in recent { candidates.add(row["id"], relevance: -(row["bm25"] as Double), publishedAt: row["published"]) }
+            let complete = recent.count < SearchCandidates.recentCandidates
             if !complete {
                 // Strong older matches are ranked by the headline index alone: asking the main
                 // index for their scores costs a query per article (seconds for a common word).
@@ -63,8 +62,8 @@ struct SQLiteSearchIndex: SearchIndex {
                         SELECT rowid AS id, bm25(article_headline_search, 10.0, 3.0) AS bm25 FROM article_headline_search
                         WHERE article_headline_search MATCH ? ORDER BY 2 LIMIT ?
                         """,
-                    arguments: [match, Self.headlineCandidates]
-                ).filter { scores[$0["id"]] == nil }
+                    arguments: [match, SearchCandidates.headlineCandidates]
+                ).filter { !candidates.contains($0["id"]) }
                 if !strong.isEmpty {
                     var headlineScore: [Int64: Double] = [:]
                     for row in strong { headlineScore[row["id"]] = row["bm25"] }
@@ -79,15 +78,12 @@ struct SQLiteSearchIndex: SearchIndex {
                     )
                     for row in visible {
                         let id: Int64 = row["id"]
-                        scores[id] = (headlineScore[id] ?? 0, row["published_at"])
+                        candidates.add(id, relevance: -(headlineScore[id] ?? 0), publishedAt: row["published_at"])
                     }
                 }
             }
-            // BM25 is negative, better when lower; age divides it down (90 days halves it).
-            let nowSeconds = now.timeIntervalSince1970
-            let ranked = scores.map { id, score in (id: id, rank: score.bm25 / (1 + max(0, nowSeconds - score.published) / 7_776_000)) }
-                .sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.id > $1.id }
-            let pageIDs = Array(ranked.dropFirst(page.offset).prefix(page.perPage).map(\.id))
+            let ranked = candidates.ranked(now: now)
+            let pageIDs = Array(ranked.dropFirst(page.offset).prefix(page.perPage))
             let hits = try Self.hits(for: pageIDs, match: match, db)
             return Paged(items: hits, page: page.page, perPage: page.perPage, total: ranked.count, totalIsLowerBound: !complete)
         }

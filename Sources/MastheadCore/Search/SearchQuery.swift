@@ -98,3 +98,36 @@ public protocol SearchIndex: Sendable {
     /// Rebuilds the whole index from the articles; returns how many were indexed.
     func reindex() async throws -> Int
 }
+
+/// The ranking every engine applies to its bounded candidates: its own relevance
+/// score (higher is better), divided down by age so 90 days halve it, as a news
+/// reader expects; ties go to the newer id.
+///
+/// Engines rank at most `recentCandidates` of the newest matches plus the
+/// `headlineCandidates` strongest headline-and-tag matches at any age, because
+/// scoring every match costs seconds once a word is common in a big archive.
+public struct SearchCandidates: Sendable {
+    public static let recentCandidates = 500
+    public static let headlineCandidates = 100
+
+    private var relevance: [Int64: (score: Double, published: Double)] = [:]
+
+    public init() {}
+
+    /// Adds a candidate; one already present keeps its first (main-index) score.
+    public mutating func add(_ id: Int64, relevance score: Double, publishedAt published: Double) {
+        if relevance[id] == nil { relevance[id] = (score, published) }
+    }
+
+    public func contains(_ id: Int64) -> Bool { relevance[id] != nil }
+
+    public var count: Int { relevance.count }
+
+    /// Every candidate's id, best first.
+    public func ranked(now: Date) -> [Int64] {
+        let time = now.timeIntervalSince1970
+        return relevance.map { id, entry in (id: id, rank: entry.score / (1 + max(0, time - entry.published) / 7_776_000)) }
+            .sorted { $0.rank != $1.rank ? $0.rank > $1.rank : $0.id > $1.id }
+            .map(\.id)
+    }
+}
