@@ -14,29 +14,16 @@ public final class PostgresEngine: Sendable {
     let health: DatabaseHealth
     private let running: Task<Void, Never>
 
-    /// Connects lazily: `init` only checks the URL; `migrate()` is the first round trip.
     /// One direct connection's settings, to try the login before the pool takes over
     /// (`nil` with TLS, where the pool's own errors have to do).
     private let probe: PostgresConnection.Configuration?
 
+    /// Connects lazily: `init` only checks the URL; `migrate()` is the first round trip.
     public init(url: String, logger: Logger) throws {
-        let configuration = try Self.configuration(from: url)
-        let deadline = URLComponents(string: url)?.queryItems?.first { $0.name == "statement_deadline" }?.value.flatMap(Int.init)
-        health = DatabaseHealth(deadline: .seconds(max(1, min(deadline ?? 5, 3_600))))
-        if Self.text(url, asksFor: "sslmode=require") {
-            probe = nil
-        } else {
-            var direct = PostgresConnection.Configuration(
-                host: configuration.host ?? "localhost",
-                port: configuration.port ?? 5432,
-                username: configuration.username,
-                password: configuration.password,
-                database: configuration.database,
-                tls: .disable
-            )
-            direct.options.connectTimeout = .seconds(5)
-            probe = direct
-        }
+        let settings = try Self.settings(from: url)
+        let configuration = settings.client
+        health = DatabaseHealth(deadline: settings.deadline)
+        probe = settings.probe
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         let client = client
@@ -77,17 +64,16 @@ public final class PostgresEngine: Sendable {
         }
     }
 
-    private static func text(_ url: String, asksFor option: String) -> Bool {
-        URLComponents(string: url)?.query?.split(separator: "&").contains { $0 == option } ?? false
-    }
-
     public func close() {
         running.cancel()
     }
 
     /// Parses `postgres://user:password@host:port/database` (also `postgresql://`);
-    /// `?sslmode=require` asks for TLS. Throws one clear sentence for anything else.
-    static func configuration(from text: String) throws -> PostgresClient.Configuration {
+    /// `?sslmode=require` asks for TLS, `?statement_deadline=SECONDS` sets how long a
+    /// call may take. Throws one clear sentence for anything else.
+    static func settings(
+        from text: String
+    ) throws -> (client: PostgresClient.Configuration, probe: PostgresConnection.Configuration?, deadline: Duration) {
         guard let url = URLComponents(string: text), let scheme = url.scheme, ["postgres", "postgresql"].contains(scheme) else {
             throw MastheadError(.configuration, "The database URL must look like postgres://user:password@host:5432/database.")
         }
@@ -120,7 +106,20 @@ public final class PostgresEngine: Sendable {
         configuration.options.connectTimeout = .seconds(3)
         // Enough for two cores' worth of requests; several instances share the server's connection limit.
         configuration.options.maximumConnections = 8
-        return configuration
+        var probe: PostgresConnection.Configuration?
+        if mode == "disable" {
+            probe = PostgresConnection.Configuration(
+                host: host,
+                port: url.port ?? 5432,
+                username: configuration.username,
+                password: configuration.password,
+                database: database,
+                tls: .disable
+            )
+            probe?.options.connectTimeout = .seconds(5)
+        }
+        let seconds = url.queryItems?.first { $0.name == "statement_deadline" }?.value.flatMap(Int.init) ?? 5
+        return (configuration, probe, .seconds(max(1, min(seconds, 3_600))))
     }
 
     /// Applies every migration not yet applied, in one transaction each, holding

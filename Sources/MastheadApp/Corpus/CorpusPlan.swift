@@ -136,9 +136,7 @@ enum CorpusArtwork {
             </svg>
             """
         let file = "corpus/section-\(section).svg"
-        let path = media + "/" + file
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try DemoArtwork.write(svg, to: media + "/" + file)
         return LeadImage(
             url: "/media/\(file)",
             alt: "A generated landscape",
