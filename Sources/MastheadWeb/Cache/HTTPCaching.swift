@@ -16,15 +16,14 @@ enum HTTPCaching {
     static let readerCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400"
 
     /// Whether the client takes gzip: listed (or `*`) without `q=0`.
+    /// Every browser sends this header, so it is read without regular expressions.
     static func acceptsGzip(_ header: String?) -> Bool {
         guard let header else { return false }
         for item in header.split(separator: ",") {
-            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard let coding = parts.first, coding == "gzip" || coding == "*" else { continue }
-            let refused = parts.dropFirst().contains {
-                $0.replacingOccurrences(of: " ", with: "").range(of: #"^q=0(\.0{0,3})?$"#, options: .regularExpression) != nil
-            }
-            return !refused
+            let parts = item.split(separator: ";")
+            guard let coding = parts.first?.trimmingCharacters(in: .whitespaces).lowercased(), coding == "gzip" || coding == "*" else { continue }
+            let weights = parts.dropFirst().map { $0.filter { !$0.isWhitespace }.lowercased() }.filter { $0.hasPrefix("q=") }
+            return weights.allSatisfy { (Double($0.dropFirst(2)) ?? 1) > 0 }
         }
         return false
     }
