@@ -45,17 +45,27 @@ import Synchronization
 }
 
 /// What the cache hands back: the whole page, gzipped once for clients that
-/// accept it, and its validators.
-@_spi(Benchmarks) public struct ServedPage: Sendable {
-    @_spi(Benchmarks) public var body: ByteBuffer
+/// accept it, and its validators. A class, so a cache hit hands over one
+/// reference instead of copying (and retaining) each buffer and header in turn.
+@_spi(Benchmarks) public final class ServedPage: Sendable {
+    @_spi(Benchmarks) public let body: ByteBuffer
     /// The same bytes gzipped when that saves anything (pages under 1 KiB are sent as they are).
-    var gzipped: ByteBuffer?
-    var lastModified: String?
+    let gzipped: ByteBuffer?
+    let lastModified: String?
     /// The page's own headers (see `RenderedPage.fields`) and one strong ETag per
     /// representation, for these exact bytes.
-    var fields: [HTTPField]
-    var etag: HTTPField
-    var gzippedETag: HTTPField
+    let fields: [HTTPField]
+    let etag: HTTPField
+    let gzippedETag: HTTPField
+
+    init(body: ByteBuffer, gzipped: ByteBuffer?, lastModified: String?, fields: [HTTPField], etag: HTTPField, gzippedETag: HTTPField) {
+        self.body = body
+        self.gzipped = gzipped
+        self.lastModified = lastModified
+        self.fields = fields
+        self.etag = etag
+        self.gzippedETag = gzippedETag
+    }
 }
 
 /// Rendered reader pages by cache key (path plus page number).
