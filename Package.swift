@@ -57,6 +57,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "MastheadImport",
+            dependencies: ["MastheadCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "MastheadWeb",
             dependencies: [
                 "MastheadCore",
@@ -78,6 +83,7 @@ let package = Package(
                 "MastheadCore",
                 "MastheadSQLite",
                 "MastheadPostgres",
+                "MastheadImport",
                 "MastheadWeb",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -116,6 +122,12 @@ let package = Package(
         .testTarget(
             name: "MastheadCoreTests",
             dependencies: ["MastheadCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MastheadImportTests",
+            dependencies: ["MastheadCore", "MastheadImport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,146 @@
+import Foundation
+
+/// A moment as a page printed it: the instant and the offset it was shown in,
+/// so "08:42 AM EDT" comes back as `2019-03-14T08:42:00-04:00`, not as UTC.
+public struct PageDate: Sendable, Hashable {
+    public var date: Date
+    public var offsetSeconds: Int
+    /// False when the page gave no zone and `fallbackZone` was assumed.
+    public var zoneWasGiven: Bool
+
+    public var iso8601: String {
+        let zone = TimeZone(secondsFromGMT: offsetSeconds) ?? .gmt
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = zone
+        formatter.formatOptions = [.withInternetDateTime]
+        var text = formatter.string(from: date)
+        if text.hasSuffix("Z") { text = String(text.dropLast()) + "+00:00" }
+        return text
+    }
+}
+
+/// Reads the dates legacy pages print: ISO 8601 from metadata, and the many
+/// ways bylines write them ("5 November 2021, 14:10 GMT", "Mar 14, 2019 08:42
+/// AM EDT", "March 14, 2019 at 8:42 p.m. ET", "14.03.2019 08:42").
+public enum PageDates {
+    static let months: [String: Int] = {
+        let names = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+        var table: [String: Int] = [:]
+        for (index, name) in names.enumerated() {
+            table[name] = index + 1
+            table[String(name.prefix(3))] = index + 1
+        }
+        table["sept"] = 9
+        return table
+    }()
+
+    /// Fixed abbreviations; North American "ET"/"CT"/"MT"/"PT" depend on the date (DST).
+    static let fixedZones: [String: Int] = [
+        "GMT": 0, "UTC": 0, "Z": 0, "WET": 0, "BST": 3600, "WEST": 3600, "CET": 3600, "CEST": 7200, "MEZ": 3600, "MESZ": 7200, "EET": 7200,
+        "EEST": 10800, "MSK": 10800, "IST": 19800, "SGT": 28800, "HKT": 28800, "AWST": 28800, "JST": 32400, "KST": 32400, "ACST": 34200,
+        "AEST": 36000, "AEDT": 39600, "NZST": 43200, "NZDT": 46800, "SAST": 7200, "WAT": 3600, "EAT": 10800, "EST": -18000, "EDT": -14400,
+        "CST": -21600, "CDT": -18000, "MST": -25200, "MDT": -21600, "PST": -28800, "PDT": -25200, "AKST": -32400, "AKDT": -28800,
+        "HST": -36000, "AST": -14400, "ADT": -10800, "NST": -12600, "NDT": -9000,
+    ]
+    static let regionalZones: [String: String] = [
+        "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles", "UK": "Europe/London",
+    ]
+
+    /// An ISO 8601 date-time with or without an offset (`2022-06-18T07:30:00+02:00`).
+    public static func iso(_ text: String, fallbackZone: TimeZone) -> PageDate? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let pattern = #/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/#
+        guard let match = trimmed.wholeMatch(of: pattern) else { return nil }
+        let offset = match.7.map { zone -> Int in
+            guard zone != "Z" else { return 0 }
+            let digits = zone.dropFirst().filter(\.isNumber)
+            let hours = Int(digits.prefix(2)) ?? 0
+            let minutes = Int(digits.suffix(2)) ?? 0
+            return (zone.first == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
+        }
+        return make(
+            year: Int(match.1)!, month: Int(match.2)!, day: Int(match.3)!, hour: match.4.flatMap { Int($0) } ?? 0,
+            minute: match.5.flatMap { Int($0) } ?? 0, second: match.6.flatMap { Int($0) } ?? 0, offset: offset, regional: nil, fallbackZone: fallbackZone
+        )
+    }
+
+    /// The first date (with its time and zone, when printed) in a line of text.
+    public static func find(in text: String, fallbackZone: TimeZone) -> PageDate? {
+        if let isoMatch = text.firstMatch(of: #/\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?/#),
+            let date = iso(String(isoMatch.output), fallbackZone: fallbackZone)
+        {
+            return date
+        }
+        let words = text.replacingOccurrences(of: ",", with: " ").replacingOccurrences(of: "|", with: " ")
+            .split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        var year: Int?
+        var month: Int?
+        var day: Int?
+        var index = 0
+        // Day, month and year in either order: "5 November 2021", "Mar 14 2019", "14.03.2019".
+        while index < words.count && year == nil {
+            let word = words[index].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".:"))
+            if let numeric = word.wholeMatch(of: #/(\d{1,2})[./](\d{1,2})[./](\d{4})/#) {
+                day = Int(numeric.1)
+                month = Int(numeric.2)
+                year = Int(numeric.3)
+            } else if let name = months[word] {
+                month = name
+                if index > 0, let before = Int(words[index - 1].filter(\.isNumber)), (1...31).contains(before) { day = before }
+                if index + 1 < words.count, day == nil, let after = Int(words[index + 1].filter(\.isNumber)), (1...31).contains(after) {
+                    day = after
+                    index += 1
+                }
+                if index + 1 < words.count, let after = Int(words[index + 1]), (1900...2100).contains(after) {
+                    year = after
+                    index += 1
+                }
+            }
+            index += 1
+        }
+        guard let year, let month, let day else { return nil }
+        // The time and zone follow the date: "14:10 GMT", "08:42 AM EDT", "8:42 p.m. ET".
+        var hour = 0
+        var minute = 0
+        var offset: Int?
+        var regional: String?
+        let rest = words[min(index, words.count)...].prefix(6)
+        var sawTime = false
+        for (position, raw) in rest.enumerated() {
+            let word = raw.trimmingCharacters(in: CharacterSet(charactersIn: "(),"))
+            if !sawTime, let time = word.wholeMatch(of: #/(\d{1,2})[:.h](\d{2})/#) {
+                hour = Int(time.1) ?? 0
+                minute = Int(time.2) ?? 0
+                sawTime = true
+                continue
+            }
+            let lower = word.lowercased()
+            if sawTime, lower == "pm" || lower == "p.m." || lower == "p.m" { hour = hour % 12 + 12 } else if sawTime, lower == "am" || lower == "a.m." || lower == "a.m" {
+                hour = hour % 12
+            } else if let fixed = fixedZones[word.uppercased()], word == word.uppercased() {
+                offset = fixed
+                break
+            } else if let zone = regionalZones[word.uppercased()], word == word.uppercased() {
+                regional = zone
+                break
+            } else if let numeric = word.wholeMatch(of: #/(?:GMT|UTC)?([+-])(\d{1,2}):?(\d{2})?/#) {
+                offset = (numeric.1 == "-" ? -1 : 1) * ((Int(numeric.2) ?? 0) * 3600 + (Int(numeric.3 ?? "0") ?? 0) * 60)
+                break
+            } else if sawTime && position > 3 {
+                break
+            }
+        }
+        return make(year: year, month: month, day: day, hour: hour, minute: minute, second: 0, offset: offset, regional: regional, fallbackZone: fallbackZone)
+    }
+
+    static func make(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int?, regional: String?, fallbackZone: TimeZone)
+        -> PageDate?
+    {
+        var calendar = Calendar(identifier: .gregorian)
+        let zone = offset.flatMap { TimeZone(secondsFromGMT: $0) } ?? regional.flatMap { TimeZone(identifier: $0) } ?? fallbackZone
+        calendar.timeZone = zone
+        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        return PageDate(date: date, offsetSeconds: zone.secondsFromGMT(for: date), zoneWasGiven: offset != nil || regional != nil)
+    }
+}

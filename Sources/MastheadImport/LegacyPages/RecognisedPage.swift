@@ -1,0 +1,107 @@
+import Foundation
+import MastheadCore
+
+/// What the legacy-page importer found on a saved article page. Encoded as the
+/// `--dry-run` JSON.
+public struct RecognisedPage: Sendable, Hashable {
+    public struct Photo: Sendable, Hashable {
+        public var credit: String?
+        public var caption: String?
+        public var url: String?
+        public var alt: String?
+    }
+
+    /// A paragraph of the body, and whether the page set it as a quotation.
+    public struct Block: Sendable, Hashable {
+        public enum Kind: String, Sendable { case paragraph, quote, subhead }
+        public var kind: Kind
+        public var text: String
+    }
+
+    public var headline: String?
+    public var standfirst: String?
+    public var authors: [String] = []
+    public var published: PageDate?
+    public var updated: PageDate?
+    public var leadImage: Photo?
+    public var body: [Block] = []
+    public var tags: [String] = []
+    public var rights: String?
+    public var section: String?
+    /// The page's own address (canonical link or og:url), when it names one.
+    public var url: String?
+    public var warnings: [String] = []
+
+    public init() {}
+
+    /// The JSON the dry run prints.
+    public var json: String {
+        func string(_ value: String?) -> Any { value.map { $0 as Any } ?? NSNull() }
+        var object: [String: Any] = [
+            "headline": string(headline),
+            "standfirst": string(standfirst),
+            "authors": authors,
+            "published": string(published?.iso8601),
+            "updated": string(updated?.iso8601),
+            "body": body.map(\.text),
+            "blocks": body.map { ["kind": $0.kind.rawValue, "text": $0.text] },
+            "tags": tags,
+            "rights": string(rights),
+            "section": string(section),
+            "url": string(url),
+            "warnings": warnings,
+        ]
+        object["leadImage"] =
+            leadImage.map { photo -> Any in
+                ["credit": string(photo.credit), "caption": string(photo.caption), "url": string(photo.url), "alt": string(photo.alt)]
+            } ?? NSNull()
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The page as an article to import; `nil` with a reason when it holds no article.
+    public func article(sourceKey: String, fallbackSection: String) -> Result<ImportedArticle, ImportProblem> {
+        guard let headline, !headline.isEmpty else {
+            return .failure(ImportProblem(item: sourceKey, line: nil, reason: "no headline could be found on the page."))
+        }
+        guard !body.isEmpty else { return .failure(ImportProblem(item: sourceKey, line: nil, reason: "no article text could be found on the page.")) }
+        let markdown = body.map { block -> String in
+            switch block.kind {
+            case .paragraph: return HTMLToMarkdown.escape(block.text)
+            case .quote: return "> " + HTMLToMarkdown.escape(block.text)
+            case .subhead: return "## " + HTMLToMarkdown.escape(block.text, lineStart: false)
+            }
+        }.joined(separator: "\n\n")
+        var article = ImportedArticle(
+            sourceKey: url.map { "page:" + $0 } ?? sourceKey,
+            headline: headline,
+            bodyMarkdown: markdown,
+            status: published == nil ? .draft : .published
+        )
+        article.standfirst = standfirst ?? ""
+        article.publishedAt = published?.date
+        article.updatedAt = updated?.date
+        article.authors = authors.map { ImportedPerson(name: $0) }
+        article.tags = tags.map { ImportedTerm(name: $0) }
+        article.section = ImportedTerm(name: section ?? fallbackSection)
+        if let photo = leadImage, let source = photo.url, SafeURL.check(source, for: .image) != nil {
+            article.leadImage = LeadImage(url: source, alt: photo.alt ?? "", credit: photo.credit ?? "", caption: photo.caption ?? "")
+        } else if leadImage != nil {
+            article.warnings.append("the lead photo's caption and credit were found, but the page does not give the image file.")
+        }
+        article.rightsOverride = nil
+        if let url, let path = WXRText.path(of: url) { article.legacyPaths = [path] }
+        article.warnings += warnings
+        if published == nil { article.warnings.append("no publication date was found; imported as a draft.") }
+        return .success(article)
+    }
+}
+
+/// Recognises saved article pages, HTML or plain text.
+public enum LegacyPageReader {
+    public static func recognise(_ content: String, fileName: String, fallbackZone: TimeZone) -> RecognisedPage {
+        let looksLikeHTML = fileName.lowercased().hasSuffix(".html") || fileName.lowercased().hasSuffix(".htm")
+            || content.prefix(2048).range(of: #"<(!doctype|html|head|body|article|p|div)\b"#, options: [.regularExpression, .caseInsensitive]) != nil
+        return looksLikeHTML ? HTMLPageRecogniser(fallbackZone: fallbackZone).recognise(content) : TextPageRecogniser(fallbackZone: fallbackZone).recognise(content)
+    }
+}

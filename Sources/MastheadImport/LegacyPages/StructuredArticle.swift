@@ -1,0 +1,66 @@
+import Foundation
+
+/// The schema.org article a page describes in JSON-LD: the most reliable
+/// source of headline, authors, dates and keywords when a page has one.
+struct StructuredArticle {
+    var headline: String?
+    var description: String?
+    var authors: [String]?
+    var published: String?
+    var modified: String?
+    var keywords: [String]?
+    var section: String?
+    var url: String?
+
+    static let articleTypes: Set<String> = [
+        "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "BlogPosting", "BackgroundNewsArticle",
+        "ReviewNewsArticle", "LiveBlogPosting",
+    ]
+
+    static func find(in root: HTMLNode) -> StructuredArticle? {
+        for script in root.descendants(where: { $0.name == "script" && ($0["type"] ?? "").lowercased() == "application/ld+json" }) {
+            guard script.text.utf8.count < 1_000_000, let data = script.text.data(using: .utf8),
+                let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            else { continue }
+            if let object = articleObject(in: json, depth: 0) { return StructuredArticle(object) }
+        }
+        return nil
+    }
+
+    /// The first object whose `@type` is an article type, looking through arrays and `@graph`.
+    static func articleObject(in json: Any, depth: Int) -> [String: Any]? {
+        guard depth < 6 else { return nil }
+        if let array = json as? [Any] {
+            return array.lazy.compactMap { articleObject(in: $0, depth: depth + 1) }.first
+        }
+        guard let object = json as? [String: Any] else { return nil }
+        let types = (object["@type"] as? String).map { [$0] } ?? (object["@type"] as? [String]) ?? []
+        if types.contains(where: articleTypes.contains) { return object }
+        if let graph = object["@graph"] { return articleObject(in: graph, depth: depth + 1) }
+        return nil
+    }
+
+    init(_ object: [String: Any]) {
+        func text(_ key: String) -> String? {
+            (object[key] as? String).flatMap { HTMLTree.parse($0).textContent.nilIfEmpty }
+        }
+        headline = text("headline") ?? text("name")
+        description = text("description")
+        published = text("datePublished")
+        modified = text("dateModified")
+        url = text("url") ?? (object["mainEntityOfPage"] as? [String: Any])?["@id"] as? String ?? text("mainEntityOfPage")
+        section = text("articleSection") ?? (object["articleSection"] as? [String])?.first
+        let people: [Any] = (object["author"] as? [Any]) ?? object["author"].map { [$0] } ?? []
+        let names = people.compactMap { person -> String? in
+            if let name = person as? String { return name.nilIfEmpty }
+            return ((person as? [String: Any])?["name"] as? String)?.nilIfEmpty
+        }
+        authors = names.isEmpty ? nil : names
+        if let list = object["keywords"] as? [String] {
+            keywords = list.compactMap(\.nilIfEmpty)
+        } else if let list = object["keywords"] as? String {
+            keywords = list.split(separator: ",").compactMap { String($0).nilIfEmpty }
+        }
+        if keywords?.isEmpty ?? false { keywords = nil }
+    }
+}
