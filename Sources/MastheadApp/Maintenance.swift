@@ -47,3 +47,17 @@ extension Maintenance {
         try SiteDatabase.open(configuration).makeStores()
     }
 }
+
+extension Maintenance {
+    /// The importer for the configured site, after bringing its schema up to date.
+    public static func siteImport(_ configuration: AppConfiguration) async throws -> SiteImport {
+        _ = try await migrate(configuration)
+        return SiteImport(stores: try openStores(configuration), mediaDirectory: configuration.mediaDirectory)
+    }
+
+    /// The exporter for the configured site.
+    public static func siteExport(_ configuration: AppConfiguration) async throws -> SiteExport {
+        _ = try await migrate(configuration)
+        return SiteExport(stores: try openStores(configuration), mediaDirectory: configuration.mediaDirectory)
+    }
+}

@@ -167,6 +167,7 @@ public final class PostgresEngine: Sendable {
             media: PostgresMediaStore(db: db),
             webhooks: PostgresWebhookStore(db: db),
             search: PostgresSearchIndex(db: db),
+            archive: PostgresArchiveStore(db: db),
             activity: health
         )
     }

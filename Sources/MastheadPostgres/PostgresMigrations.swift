@@ -210,6 +210,18 @@ enum PostgresMigrations {
                 """
             ]
         ),
+        (
+            "0013_archive",
+            [
+                "CREATE TABLE import_source (key TEXT PRIMARY KEY, article_id BIGINT NOT NULL REFERENCES article(id) ON DELETE CASCADE)",
+                """
+                CREATE TABLE legacy_redirect (
+                    path TEXT PRIMARY KEY, article_id BIGINT REFERENCES article(id) ON DELETE CASCADE, target TEXT,
+                    CHECK ((article_id IS NULL) <> (target IS NULL)))
+                """,
+                "CREATE INDEX legacy_redirect_by_article ON legacy_redirect (article_id)",
+            ]
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

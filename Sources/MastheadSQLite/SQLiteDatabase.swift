@@ -78,7 +78,8 @@ public struct SQLiteDatabase: Sendable {
             accounts: SQLiteAccountStore(pool: pool),
             media: SQLiteMediaStore(pool: pool),
             webhooks: SQLiteWebhookStore(pool: pool),
-            search: SQLiteSearchIndex(pool: pool)
+            search: SQLiteSearchIndex(pool: pool),
+            archive: SQLiteArchiveStore(pool: pool)
         )
     }
 }

@@ -295,6 +295,23 @@ enum SQLiteMigrations {
             // SQLite's readers go on watching `content_revision`. Kept so both engines
             // carry the same migration identifiers.
         }
+        migrator.registerMigration("0013_archive") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE import_source (
+                        key TEXT PRIMARY KEY,
+                        article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE
+                    );
+                    CREATE TABLE legacy_redirect (
+                        path TEXT PRIMARY KEY,
+                        article_id INTEGER REFERENCES article(id) ON DELETE CASCADE,
+                        target TEXT,
+                        CHECK ((article_id IS NULL) <> (target IS NULL))
+                    );
+                    CREATE INDEX legacy_redirect_by_article ON legacy_redirect (article_id);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -10,7 +10,9 @@ struct Masthead: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "masthead",
         abstract: "A news publishing platform: the system behind a news site.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, User.self, Token.self, Reindex.self, Backup.self, Transfer.self],
+        subcommands: [
+            Serve.self, Migrate.self, Demo.self, User.self, Token.self, Import.self, Export.self, Reindex.self, Backup.self, Transfer.self,
+        ],
         defaultSubcommand: Serve.self
     )
 }

@@ -103,5 +103,7 @@ enum TransferTables {
             serial: false,
             orderBy: "article_id, position"
         ),
+        table("import_source", [("key", .text), ("article_id", .integer)], serial: false, orderBy: "key"),
+        table("legacy_redirect", [("path", .text), ("article_id", .integer), ("target", .text)], serial: false, orderBy: "path"),
     ]
 }

@@ -8,6 +8,7 @@ public struct Stores: Sendable {
     public var media: any MediaStore
     public var webhooks: any WebhookStore
     public var search: any SearchIndex
+    public var archive: any ArchiveStore
     /// What the engine reports of its own work for `/metrics`, when it keeps count.
     public var activity: (any DatabaseActivityReporting)?
 
@@ -20,6 +21,7 @@ public struct Stores: Sendable {
         media: any MediaStore,
         webhooks: any WebhookStore,
         search: any SearchIndex,
+        archive: any ArchiveStore,
         activity: (any DatabaseActivityReporting)? = nil
     ) {
         self.articles = articles
@@ -30,6 +32,7 @@ public struct Stores: Sendable {
         self.media = media
         self.webhooks = webhooks
         self.search = search
+        self.archive = archive
         self.activity = activity
     }
 }

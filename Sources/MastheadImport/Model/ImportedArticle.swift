@@ -75,21 +75,3 @@ public struct ImportedArticle: Sendable, Hashable {
         return line.map { "\(title) (line \($0))" } ?? title
     }
 }
-
-/// Something an importer could not bring across, or brought across with a change.
-public struct ImportProblem: Error, Sendable, Hashable, Codable, CustomStringConvertible {
-    public var item: String
-    public var line: Int?
-    public var reason: String
-
-    public init(item: String, line: Int?, reason: String) {
-        self.item = item
-        self.line = line
-        self.reason = reason
-    }
-
-    public var description: String {
-        let place = line.map { "line \($0): " } ?? ""
-        return item.isEmpty ? place + reason : "\(place)\(item): \(reason)"
-    }
-}

@@ -20,6 +20,8 @@ public struct WXRCatalogue: Sendable {
     public var attachments: [String: Attachment] = [:]
     /// Posts and pages the second pass will read.
     public var itemCount = 0
+    /// Where the file stops being readable, if it does.
+    public var readError: ImportError?
 }
 
 /// Reads WordPress eXtended RSS (Tools → Export) in two streaming passes, so a
@@ -29,7 +31,16 @@ public enum WXRReader {
     public static func catalogue(_ source: some ByteSource) throws -> WXRCatalogue {
         var records = WXRRecords(source: source)
         var catalogue = WXRCatalogue()
-        while let record = try records.next() {
+        while true {
+            let next: WXRRecord?
+            do {
+                next = try records.next()
+            } catch let error as ImportError where records.sawChannel {
+                // A file broken part-way: what comes before the break can still be imported.
+                catalogue.readError = error
+                break
+            }
+            guard let record = next else { break }
             switch record.name {
             case "wp:author":
                 let login = record["wp:author_login"]

@@ -27,7 +27,7 @@ struct WXRRecords<Source: ByteSource> {
     var parser: XMLPullParser<Source>
     /// Channel-level single fields (`title`, `link`, `wp:base_site_url` …).
     var channel: [String: String] = [:]
-    private var sawChannel = false
+    private(set) var sawChannel = false
     private var sawRSS = false
 
     init(source: Source) {

@@ -74,3 +74,34 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         line.map { "line \($0): \(message)" } ?? message
     }
 }
+
+/// Lines of a byte stream (`articles.jsonl`), without the newline; bounded.
+public struct LineReader<Source: ByteSource> {
+    public static var maximumLineBytes: Int { 32 * 1024 * 1024 }
+    private var source: Source
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var finished = false
+
+    public init(source: Source) {
+        self.source = source
+    }
+
+    public mutating func next() throws -> [UInt8]? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                defer { start = newline + 1 }
+                return Array(buffer[start..<newline])
+            }
+            guard buffer.count - start <= Self.maximumLineBytes else { throw ImportError("A line is longer than 32 MB.") }
+            guard !finished else {
+                guard start < buffer.count else { return nil }
+                defer { start = buffer.count }
+                return Array(buffer[start...])
+            }
+            buffer.removeSubrange(0..<start)
+            start = 0
+            if let chunk = try source.nextChunk() { buffer += chunk } else { finished = true }
+        }
+    }
+}

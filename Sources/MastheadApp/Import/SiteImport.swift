@@ -1,0 +1,259 @@
+import Foundation
+import MastheadCore
+import MastheadImport
+
+/// `masthead import …` and the admin's import page: reads a source with the
+/// matching reader from `MastheadImport` and hands each article to an
+/// `ArchiveImporter`. Every source is read as a stream (a WordPress export in
+/// two passes), so memory stays bounded whatever the size of the archive.
+public struct SiteImport: Sendable {
+    /// Reports how far a long import has got, as a fraction from 0 to 1 and articles so far.
+    public typealias Progress = @Sendable (_ fraction: Double, _ articles: Int) -> Void
+
+    public static let maximumPageBytes = 8 * 1024 * 1024
+
+    let stores: Stores
+    let mediaDirectory: String
+    let clock: WallClock
+
+    public init(stores: Stores, mediaDirectory: String, clock: WallClock = .system) {
+        self.stores = stores
+        self.mediaDirectory = mediaDirectory
+        self.clock = clock
+    }
+
+    /// The zone given, or the site's.
+    func resolvedZone(_ zone: TimeZone?) async throws -> TimeZone {
+        if let zone { return zone }
+        return try await stores.site.settings()?.timeZone ?? .gmt
+    }
+
+    // MARK: - WordPress
+
+    /// A WordPress export file. Dates WordPress wrote without a zone are read in `zone`
+    /// (default: the site's zone).
+    public func wordPress(file: String, zone: TimeZone? = nil, progress: Progress? = nil) async throws -> ImportReport {
+        let size = max(1, try FileByteSource(path: file).size)
+        // The first pass reads the whole file, so a file that is not an export at all is
+        // refused before anything is written; a broken one is imported up to the break.
+        let catalogue: WXRCatalogue
+        do {
+            catalogue = try WXRReader.catalogue(try FileByteSource(path: file))
+        } catch let error as ImportError {
+            throw MastheadError(.invalidInput, error.description)
+        }
+        let importer = ArchiveImporter(
+            stores: stores,
+            clock: clock,
+            defaultCredit: catalogue.siteTitle.isEmpty ? "Archive" : catalogue.siteTitle
+        )
+        try await importer.addPageRedirects(categoryRedirects(catalogue))
+        let zone = try await resolvedZone(zone)
+        var done = 0
+        try await WXRReader.articles(try FileByteSource(path: file), catalogue: catalogue, zone: zone, progress: { bytes in
+            progress?(Double(bytes) / Double(size), done)
+        }) { result in
+            switch result {
+            case .success(let article):
+                try await importer.add(article)
+                done += 1
+            case .failure(let problem):
+                importer.skip(problem)
+            }
+        }
+        progress?(1, done)
+        return try await importer.finish()
+    }
+
+    /// WordPress's category and tag pages (`/category/news/`) lead to our section and tag pages.
+    func categoryRedirects(_ catalogue: WXRCatalogue) -> [PathRedirect] {
+        var redirects: [PathRedirect] = []
+        for (nicename, term) in catalogue.categories {
+            guard let slug = Slug(from: term.slug ?? term.name), !nicename.isEmpty, nicename != "uncategorized" else { continue }
+            redirects.append(PathRedirect(from: "/category/\(nicename)/", to: .path("/section/\(slug)")))
+            redirects.append(PathRedirect(from: "/category/\(nicename)", to: .path("/section/\(slug)")))
+        }
+        for (nicename, term) in catalogue.tags {
+            guard let slug = Slug(from: term.slug ?? term.name), !nicename.isEmpty, nicename != slug.rawValue else { continue }
+            redirects.append(PathRedirect(from: "/tag/\(nicename)/", to: .path("/tag/\(slug)")))
+            redirects.append(PathRedirect(from: "/tag/\(nicename)", to: .path("/tag/\(slug)")))
+        }
+        return redirects
+    }
+
+    // MARK: - Markdown folders and our own archives
+
+    /// A folder of Markdown files with front matter. A folder written by
+    /// `masthead export markdown` also brings its settings, people, media and lists.
+    public func markdownFolder(_ folder: String, zone: TimeZone? = nil, progress: Progress? = nil) async throws -> ImportReport {
+        let manifest = try readManifest(folder, required: false)
+        let importer = ArchiveImporter(stores: stores, clock: clock, defaultCredit: manifest?.site?.name ?? "Archive")
+        if let manifest { try await applyManifest(manifest, from: folder, importer: importer) }
+        let zone = try await resolvedZone(zone)
+        let files: [String]
+        do {
+            files = try MarkdownFolderReader.files(in: folder)
+        } catch let error as ImportError {
+            throw MastheadError(.invalidInput, error.description)
+        }
+        for (index, file) in files.enumerated() {
+            switch MarkdownFolderReader.article(file: file, in: folder, zone: zone) {
+            case .success(let article): try await importer.add(article)
+            case .failure(let problem): importer.skip(problem)
+            }
+            progress?(Double(index + 1) / Double(max(1, files.count)), index + 1)
+        }
+        let report = try await importer.finish()
+        if let manifest { try await applyCuratedLists(manifest) }
+        return report
+    }
+
+    /// A folder written by `masthead export json`.
+    public func archive(_ folder: String, progress: Progress? = nil) async throws -> ImportReport {
+        guard let manifest = try readManifest(folder, required: true) else { return ImportReport() }
+        let importer = ArchiveImporter(stores: stores, clock: clock, defaultCredit: manifest.site?.name ?? "Archive")
+        try await applyManifest(manifest, from: folder, importer: importer)
+        let path = (folder as NSString).appendingPathComponent(ArchiveManifest.articlesFileName)
+        var lines = LineReader(source: try FileByteSource(path: path))
+        let decoder = ArchiveJSON.decoder()
+        var number = 0
+        while let line = try lines.next() {
+            number += 1
+            guard !line.isEmpty else { continue }
+            do {
+                let article = try decoder.decode(ArchiveArticle.self, from: Data(line))
+                try await importer.add(article.imported(manifest: manifest, line: number))
+            } catch is DecodingError {
+                importer.skip(ImportProblem(item: ArchiveManifest.articlesFileName, line: number, reason: "the line is not an archived article."))
+            }
+            progress?(Double(number) / Double(max(1, manifest.articleCount)), number)
+        }
+        let report = try await importer.finish()
+        try await applyCuratedLists(manifest)
+        return report
+    }
+
+    func readManifest(_ folder: String, required: Bool) throws -> ArchiveManifest? {
+        let path = (folder as NSString).appendingPathComponent(ArchiveManifest.fileName)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if required { throw MastheadError(.invalidInput, "\(folder) holds no \(ArchiveManifest.fileName); it is not a Masthead export.") }
+            return nil
+        }
+        do {
+            let manifest = try ArchiveJSON.decoder().decode(ArchiveManifest.self, from: data)
+            guard manifest.format == ArchiveManifest.formatName, manifest.version == 1 else {
+                throw MastheadError(.invalidInput, "\(path) is not a version 1 Masthead archive.")
+            }
+            return manifest
+        } catch is DecodingError {
+            throw MastheadError(.invalidInput, "\(path) cannot be read as a Masthead archive manifest.")
+        }
+    }
+
+    /// Settings, sections, authors, tags, media files and page redirects, before the articles.
+    func applyManifest(_ manifest: ArchiveManifest, from folder: String, importer: ArchiveImporter) async throws {
+        if let settings = manifest.site, settings.validationProblems().isEmpty { try await stores.site.saveSettings(settings) }
+        for section in manifest.sections {
+            guard let slug = Slug(validating: section.slug) else { continue }
+            _ = try await stores.taxonomy.saveSection(slug: slug, name: section.name, description: section.description, position: section.position)
+        }
+        for author in manifest.authors {
+            guard let slug = Slug(validating: author.slug) else { continue }
+            let photo = author.photoURL.flatMap { SafeURL.check($0, for: .image) }
+            _ = try await stores.taxonomy.saveAuthor(slug: slug, name: author.name, bio: author.bio, photoURL: photo, role: author.role)
+        }
+        for tag in manifest.tags {
+            guard let slug = Slug(validating: tag.slug) else { continue }
+            _ = try await stores.taxonomy.findOrCreateTag(slug: slug, name: tag.name)
+        }
+        try await importMedia(manifest.media, from: (folder as NSString).appendingPathComponent("media"), importer: importer)
+        try await importer.addPageRedirects(manifest.redirects.filter { $0.from.hasPrefix("/") && $0.to.hasPrefix("/") }.map { PathRedirect(from: $0.from, to: .path($0.to)) })
+    }
+
+    func applyCuratedLists(_ manifest: ArchiveManifest) async throws {
+        for list in CuratedList.allCases {
+            guard let slugs = manifest.curated[list.rawValue] else { continue }
+            var ids: [ArticleID] = []
+            for slug in slugs.compactMap(Slug.init(validating:)) {
+                if let article = try await stores.articles.article(slug: slug) { ids.append(article.id) }
+            }
+            try await stores.site.setCuratedList(list, to: ids)
+        }
+    }
+
+    /// Copies the archive's image files into the library under the same paths; each
+    /// is checked to be an image first, and a path that tries to leave the folder is refused.
+    func importMedia(_ media: [ArchiveManifest.MediaEntry], from folder: String, importer: ArchiveImporter) async throws {
+        var known = Set<String>()
+        var page = 1
+        while true {
+            let assets = try await stores.media.list(page: PageRequest(page: page, perPage: 100))
+            known.formUnion(assets.items.map(\.path))
+            guard assets.items.count == 100 else { break }
+            page += 1
+        }
+        for entry in media where !known.contains(entry.path) {
+            guard entry.path.wholeMatch(of: #/library\/[0-9a-f]{2}\/[0-9a-f]{64}\.(jpg|png|webp|gif)/#) != nil else {
+                importer.skip(ImportProblem(item: entry.path, line: nil, reason: "the media path is not one of the library's."))
+                continue
+            }
+            let source = (folder as NSString).appendingPathComponent(entry.path)
+            guard let data = FileManager.default.contents(atPath: source), case .success(let image) = ImageSniffer.sniff(Array(data.prefix(256 * 1024)))
+            else {
+                importer.skip(ImportProblem(item: entry.path, line: nil, reason: "the media file is missing or is not an image."))
+                continue
+            }
+            let target = URL(fileURLWithPath: mediaDirectory).appendingPathComponent(entry.path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: target.path) { try data.write(to: target, options: .atomic) }
+            _ = try await stores.media.add(
+                MediaFile(
+                    path: entry.path, kind: image.kind, width: image.width, height: image.height, bytes: data.count, alt: entry.alt, credit: entry.credit,
+                    caption: entry.caption, rightsHolder: entry.rightsHolder, licenceExpires: entry.licenceExpires, uploadedBy: nil,
+                    uploadedAt: entry.uploadedAt
+                )
+            )
+        }
+    }
+
+    // MARK: - Legacy pages
+
+    /// Saved article pages (HTML or text), one article each.
+    public func pages(_ files: [String], zone: TimeZone? = nil, section: String = "News") async throws -> ImportReport {
+        let importer = ArchiveImporter(stores: stores, clock: clock, defaultCredit: "Archive")
+        let zone = try await resolvedZone(zone)
+        for file in files {
+            switch Self.recognisePage(file, zone: zone) {
+            case .failure(let problem):
+                importer.skip(problem)
+            case .success(let page):
+                switch page.article(sourceKey: "page:" + (file as NSString).lastPathComponent, fallbackSection: section) {
+                case .success(let article): try await importer.add(article)
+                case .failure(let problem): importer.skip(problem)
+                }
+            }
+        }
+        return try await importer.finish()
+    }
+
+    /// What the page importer recognises in one file, as the dry run's JSON.
+    public static func dryRun(page file: String, zone: TimeZone) -> Result<String, ImportProblem> {
+        recognisePage(file, zone: zone).map(\.json)
+    }
+
+    static func recognisePage(_ file: String, zone: TimeZone) -> Result<RecognisedPage, ImportProblem> {
+        let name = (file as NSString).lastPathComponent
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file), let size = (attributes[.size] as? NSNumber)?.intValue,
+            let data = FileManager.default.contents(atPath: file)
+        else {
+            return .failure(ImportProblem(item: name, line: nil, reason: "it cannot be read."))
+        }
+        guard size <= maximumPageBytes else { return .failure(ImportProblem(item: name, line: nil, reason: "it is larger than 8 MB.")) }
+        // Old pages are often Windows-1252 or Latin-1; UTF-8 is tried first.
+        let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
+        guard !text.unicodeScalars.prefix(4096).contains(where: { $0.value == 0 }) else {
+            return .failure(ImportProblem(item: name, line: nil, reason: "it is not a text or HTML file."))
+        }
+        return .success(LegacyPageReader.recognise(text, fileName: name, fallbackZone: zone))
+    }
+}

@@ -1,0 +1,43 @@
+/// Where an old address of the site now leads.
+public enum RedirectTarget: Sendable, Hashable {
+    /// An article, wherever its URL is now (slugs and dates can change after the import).
+    case article(ArticleID)
+    /// A page of this site, as a path (`/section/politics`).
+    case path(String)
+}
+
+/// An address the site used to answer (`/2019/03/14/night-bus/`, `/?p=123`).
+public struct PathRedirect: Sendable, Hashable {
+    public var from: String
+    public var to: RedirectTarget
+
+    public init(from: String, to: RedirectTarget) {
+        self.from = from
+        self.to = to
+    }
+}
+
+/// What imports and exports need beyond the other stores: which article came
+/// from which item of a source (so a second run updates rather than duplicates),
+/// the old site's addresses, and a walk over every article.
+public protocol ArchiveStore: Sendable {
+    func articleID(importKey: String) async throws -> ArticleID?
+    /// Records (or re-points) the articles made from these source items.
+    func recordImports(_ entries: [String: ArticleID]) async throws
+    /// Where an old address now leads, if anywhere.
+    func redirect(from path: String) async throws -> RedirectTarget?
+    /// Adds redirects, replacing any from the same address.
+    func saveRedirects(_ redirects: [PathRedirect]) async throws
+    /// The redirects that lead to an article.
+    func redirects(to article: ArticleID) async throws -> [String]
+    /// The redirects that lead to a page rather than an article, by address.
+    func pathRedirects() async throws -> [PathRedirect]
+    /// Article ids in order, `limit` at a time after `after`: a walk that holds no
+    /// more than a page, however large the archive.
+    func articleIDs(after: ArticleID?, limit: Int) async throws -> [ArticleID]
+    /// The slugs an article had before, which still lead to it.
+    func formerSlugs(of article: ArticleID) async throws -> [Slug]
+    /// Makes these slugs lead to the article (an archive read back), unless another
+    /// article has one of them as its current slug.
+    func addFormerSlugs(_ slugs: [Slug], to article: ArticleID) async throws
+}

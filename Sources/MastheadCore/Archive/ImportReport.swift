@@ -1,0 +1,48 @@
+import Foundation
+
+/// Something an importer could not bring across, or brought across with a change.
+public struct ImportProblem: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+    public var item: String
+    public var line: Int?
+    public var reason: String
+
+    public init(item: String, line: Int?, reason: String) {
+        self.item = item
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String {
+        let place = line.map { "line \($0): " } ?? ""
+        return item.isEmpty ? place + reason : "\(place)\(item): \(reason)"
+    }
+}
+
+/// What an import did, for the summary at its end (terminal or admin page).
+public struct ImportReport: Sendable, Hashable {
+    public var imported = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var redirects = 0
+    /// Items left out, each with its reason.
+    public var skipped: [ImportProblem] = []
+    /// Items brought in with a change worth knowing about.
+    public var warnings: [ImportProblem] = []
+
+    public init() {}
+
+    /// How many items the source held that became, or already were, articles.
+    public var articles: Int { imported + updated + unchanged }
+
+    /// The summary in sentences: counts first, then every skip and warning.
+    public func lines(limit: Int = 200) -> [String] {
+        var lines = [
+            "Imported \(imported) new, updated \(updated), unchanged \(unchanged); \(skipped.count) skipped, \(warnings.count) warnings, \(redirects) old addresses redirected."
+        ]
+        for problem in skipped.prefix(limit) { lines.append("skipped \(problem)") }
+        if skipped.count > limit { lines.append("… and \(skipped.count - limit) more skipped.") }
+        for problem in warnings.prefix(limit) { lines.append("warning \(problem)") }
+        if warnings.count > limit { lines.append("… and \(warnings.count - limit) more warnings.") }
+        return lines
+    }
+}
