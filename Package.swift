@@ -127,7 +127,6 @@ let package = Package(
         .testTarget(
             name: "MastheadImportTests",
             dependencies: ["MastheadCore", "MastheadImport"],
-            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -27,6 +27,7 @@ public enum Routes {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(site: site))
         router.add(middleware: AllowedMethodsMiddleware())
+        router.add(middleware: LegacyRedirectMiddleware(site: site))
 
         // Operations
         router.get(RouterPath(SiteURL.Pattern.healthz)) { _, _ in "ok\n" }

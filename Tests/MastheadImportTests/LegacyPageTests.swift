@@ -4,7 +4,7 @@ import Testing
 
 /// The legacy-page fixtures: each saved page against the result written down for it.
 @Suite struct LegacyPageTests {
-    static let folder = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/legacy-pages")
+    static let folder = Fixtures.folder("legacy-pages")
 
     static var pageNames: [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

@@ -65,7 +65,7 @@ public struct XMLPullParser<Source: ByteSource> {
                 return .text(try readText())
             }
             advance()
-            guard let marker = try peek() else { throw ImportError("The file ends inside a tag.", line: line) }
+            guard let marker = try peek() else { throw ImportError("The file ends inside a tag; it looks truncated.", line: line) }
             switch marker {
             case UInt8(ascii: "/"):
                 advance()
@@ -195,7 +195,7 @@ public struct XMLPullParser<Source: ByteSource> {
         var attributes: [String: String] = [:]
         while true {
             try skipSpace()
-            guard let byte = try peek() else { throw ImportError("The file ends inside <\(name)>.", line: line) }
+            guard let byte = try peek() else { throw ImportError("The file ends inside <\(name)>; it looks truncated.", line: line) }
             if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") {
                 advance()
                 if byte == UInt8(ascii: "/") {
@@ -223,7 +223,7 @@ public struct XMLPullParser<Source: ByteSource> {
             advance()
             var value: [UInt8] = []
             while true {
-                guard let byte = try peek() else { throw ImportError("The file ends inside an attribute of <\(name)>.", line: line) }
+                guard let byte = try peek() else { throw ImportError("The file ends inside an attribute of <\(name)>; it looks truncated.", line: line) }
                 advance()
                 if byte == quote { break }
                 if byte == UInt8(ascii: "<") { throw ImportError("'<' inside an attribute value of <\(name)>.", line: line) }
@@ -285,7 +285,7 @@ public struct XMLPullParser<Source: ByteSource> {
                 return String(decoding: out, as: UTF8.self)
             }
         }
-        throw ImportError("The file ends inside a CDATA section.", line: line)
+        throw ImportError("The file ends inside a CDATA section; it looks truncated.", line: line)
     }
 
     private mutating func readDoctype() throws {
@@ -316,6 +316,6 @@ public struct XMLPullParser<Source: ByteSource> {
             if window.count > terminator.count { window.removeFirst() }
             if window == terminator { return }
         }
-        throw ImportError("The file ends inside a \(what).", line: line)
+        throw ImportError("The file ends inside a \(what); it looks truncated.", line: line)
     }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import MastheadCore
+
+/// Keeps an imported site's old addresses answering: a request this site
+/// would answer with 404 is looked up among the addresses imports recorded
+/// (`/2019/03/14/night-bus/`, `/category/news/`) and redirected for good.
+/// WordPress's `/?p=123` form reaches the home page route, so it is looked
+/// up before routing. Everything else costs nothing: the lookup only happens
+/// on the way to a 404.
+struct LegacyRedirectMiddleware: RouterMiddleware {
+    typealias Context = SiteRequestContext
+    let site: ReaderSite
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .get || request.method == .head else { return try await next(request, context) }
+        let path = request.uri.path
+        if path == "/", let query = request.uri.query, query.hasPrefix("p=") || query.hasPrefix("page_id=") {
+            if let response = try await redirect(for: ["/?" + query]) { return response }
+        }
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            guard !path.hasPrefix("/admin"), !path.hasPrefix("/api/"), path.utf8.count <= 2048 else { throw error }
+            if let response = try await redirect(for: Self.candidates(path: path, query: request.uri.query)) { return response }
+            throw error
+        }
+    }
+
+    /// The address as asked, then with its trailing slash toggled: WordPress links end
+    /// in one, and people type them without.
+    static func candidates(path: String, query: String?) -> [String] {
+        var paths = [path]
+        if path.count > 1 { paths.append(path.hasSuffix("/") ? String(path.dropLast()) : path + "/") }
+        guard let query, !query.isEmpty else { return paths }
+        return paths.map { $0 + "?" + query } + paths
+    }
+
+    private func redirect(for candidates: [String]) async throws -> Response? {
+        for candidate in candidates {
+            guard let target = try await site.stores.archive.redirect(from: candidate) else { continue }
+            switch target {
+            case .path(let path):
+                // Only this site's own pages: never an open redirect to elsewhere.
+                guard path.hasPrefix("/"), !path.hasPrefix("//"), path != candidate else { return nil }
+                return .redirect(to: path, type: .permanent)
+            case .article(let id):
+                guard let article = try await site.stores.articles.article(id: id), article.status == .published,
+                    let publishedAt = article.publishedAt, publishedAt <= site.clock.now
+                else { return nil }
+                let snapshot = try await site.snapshot()
+                return .redirect(to: SiteURL.article(article.slug, publishedAt: publishedAt, formatter: snapshot.formatter).path(), type: .permanent)
+            }
+        }
+        return nil
+    }
+}
