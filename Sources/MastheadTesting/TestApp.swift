@@ -10,6 +10,12 @@ import Synchronization
 
 /// Test support: the real application on a fresh data folder.
 public enum TestSupport {
+    /// A file under `Tests/Fixtures/` (written for these tests).
+    public static func fixture(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Tests/Fixtures/\(name)").path
+    }
+
     /// The fixed "now" of web tests: Monday 30 November 2026, 12:00 UTC (07:00 EST).
     public static let now = Date(timeIntervalSince1970: 1_796_040_000)
     public static let clock = WallClock.fixed(now)

@@ -34,7 +34,7 @@ public struct SiteExport: Sendable {
         try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var manifest = try await manifest()
         var summary = Summary()
-        summary.mediaFiles = try copyMedia(manifest.media, to: (folder as NSString).appendingPathComponent("media"))
+        summary.mediaFiles = try copyMedia(to: (folder as NSString).appendingPathComponent("media"))
 
         var writer: any ArticleWriter =
             format == .json
@@ -112,14 +112,16 @@ public struct SiteExport: Sendable {
         )
     }
 
-    /// Copies the library's files under the same paths the articles and the manifest use.
-    func copyMedia(_ media: [ArchiveManifest.MediaEntry], to folder: String) throws -> Int {
+    /// Copies every media file (the library and the demo's artwork) under the same
+    /// paths the articles use.
+    func copyMedia(to folder: String) throws -> Int {
         let files = FileManager.default
+        guard let walker = files.enumerator(atPath: mediaDirectory) else { return 0 }
         var copied = 0
-        for entry in media {
-            let source = (mediaDirectory as NSString).appendingPathComponent(entry.path)
-            let target = (folder as NSString).appendingPathComponent(entry.path)
-            guard files.fileExists(atPath: source), !files.fileExists(atPath: target) else { continue }
+        while let path = walker.nextObject() as? String {
+            let source = (mediaDirectory as NSString).appendingPathComponent(path)
+            guard let attributes = try? files.attributesOfItem(atPath: source), attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+            let target = (folder as NSString).appendingPathComponent(path)
             try files.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try files.copyItem(atPath: source, toPath: target)
             copied += 1

@@ -181,9 +181,27 @@ public struct SiteImport: Sendable {
         }
     }
 
-    /// Copies the archive's image files into the library under the same paths; each
-    /// is checked to be an image first, and a path that tries to leave the folder is refused.
+    /// Copies the archive's media files into the site's media folder under the same
+    /// paths, then lists the library's images. Only files that are what they claim
+    /// pass: raster images the sniffer recognises, and SVG drawings without scripts,
+    /// handlers or embedded documents; a path that tries to leave the folder is refused.
     func importMedia(_ media: [ArchiveManifest.MediaEntry], from folder: String, importer: ArchiveImporter) async throws {
+        let files = FileManager.default
+        if let walker = files.enumerator(atPath: folder) {
+            while let path = walker.nextObject() as? String {
+                let source = (folder as NSString).appendingPathComponent(path)
+                guard let attributes = try? files.attributesOfItem(atPath: source), attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+                let target = URL(fileURLWithPath: mediaDirectory).appendingPathComponent(path)
+                guard !files.fileExists(atPath: target.path) else { continue }
+                switch MediaFileCheck.check(path: path, at: source) {
+                case .failure(let refusal):
+                    importer.skip(ImportProblem(item: "media/" + path, line: nil, reason: refusal.reason))
+                case .success(let data):
+                    try files.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try data.write(to: target, options: .atomic)
+                }
+            }
+        }
         var known = Set<String>()
         var page = 1
         while true {
@@ -193,19 +211,13 @@ public struct SiteImport: Sendable {
             page += 1
         }
         for entry in media where !known.contains(entry.path) {
-            guard entry.path.wholeMatch(of: #/library\/[0-9a-f]{2}\/[0-9a-f]{64}\.(jpg|png|webp|gif)/#) != nil else {
-                importer.skip(ImportProblem(item: entry.path, line: nil, reason: "the media path is not one of the library's."))
-                continue
-            }
-            let source = (folder as NSString).appendingPathComponent(entry.path)
-            guard let data = FileManager.default.contents(atPath: source), case .success(let image) = ImageSniffer.sniff(Array(data.prefix(256 * 1024)))
+            let path = URL(fileURLWithPath: mediaDirectory).appendingPathComponent(entry.path).path
+            guard MediaFileCheck.isSafeRelativePath(entry.path), let data = files.contents(atPath: path),
+                case .success(let image) = ImageSniffer.sniff(Array(data.prefix(256 * 1024)))
             else {
-                importer.skip(ImportProblem(item: entry.path, line: nil, reason: "the media file is missing or is not an image."))
+                importer.skip(ImportProblem(item: "media/" + entry.path, line: nil, reason: "the library lists it, but the archive has no such image."))
                 continue
             }
-            let target = URL(fileURLWithPath: mediaDirectory).appendingPathComponent(entry.path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: target.path) { try data.write(to: target, options: .atomic) }
             _ = try await stores.media.add(
                 MediaFile(
                     path: entry.path, kind: image.kind, width: image.width, height: image.height, bytes: data.count, alt: entry.alt, credit: entry.credit,

@@ -15,17 +15,23 @@ struct LegacyRedirectMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .get || request.method == .head else { return try await next(request, context) }
         let path = request.uri.path
+        let addresses = LegacyAddresses(site: site)
         if path == "/", let query = request.uri.query, query.hasPrefix("p=") || query.hasPrefix("page_id=") {
-            if let response = try await redirect(for: ["/?" + query]) { return response }
+            if let response = try await addresses.redirect(for: ["/?" + query]) { return response }
         }
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             guard !path.hasPrefix("/admin"), !path.hasPrefix("/api/"), path.utf8.count <= 2048 else { throw error }
-            if let response = try await redirect(for: Self.candidates(path: path, query: request.uri.query)) { return response }
+            if let response = try await addresses.redirect(for: LegacyAddresses.candidates(path: path, query: request.uri.query)) { return response }
             throw error
         }
     }
+}
+
+/// The old addresses imports recorded, and where each leads now.
+struct LegacyAddresses {
+    let site: ReaderSite
 
     /// The address as asked, then with its trailing slash toggled: WordPress links end
     /// in one, and people type them without.
@@ -36,7 +42,7 @@ struct LegacyRedirectMiddleware: RouterMiddleware {
         return paths.map { $0 + "?" + query } + paths
     }
 
-    private func redirect(for candidates: [String]) async throws -> Response? {
+    func redirect(for candidates: [String]) async throws -> Response? {
         for candidate in candidates {
             guard let target = try await site.stores.archive.redirect(from: candidate) else { continue }
             switch target {

@@ -33,6 +33,9 @@ struct PublicController: Sendable {
         }
         let canonical = SiteURL.article(article.slug, publishedAt: publishedAt, formatter: snapshot.formatter)
         if canonical != .article(year: date.year, month: date.month, day: date.day ?? 0, slug: slug) {
+            // An imported site's old address that happens to share this slug leads to its own article.
+            let candidates = LegacyAddresses.candidates(path: request.uri.path, query: nil)
+            if let imported = try await LegacyAddresses(site: site).redirect(for: candidates) { return imported }
             return .redirect(to: canonical.path(), type: .permanent)
         }
         let served = try await site.page(key, surrogateKeys: SurrogateKeys.forArticle(article)) { snapshot in

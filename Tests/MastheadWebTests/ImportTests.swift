@@ -1,0 +1,131 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MastheadApp
+import MastheadCore
+import MastheadTesting
+import Testing
+
+@Suite("Importing a WordPress site")
+struct ImportTests {
+    static let berlin = TimeZone(identifier: "Europe/Berlin")!
+
+    func importer(_ site: TestSite) -> SiteImport {
+        SiteImport(stores: site.stores, mediaDirectory: site.configuration.mediaDirectory, clock: TestSupport.clock)
+    }
+
+    func location(_ site: TestSite, _ uri: String) async throws -> (HTTPResponse.Status, String?) {
+        try await site.client.execute(uri: uri, method: .get) { ($0.status, $0.headers[.location]) }
+    }
+
+    @Test func postsComeInAndTheirOldAddressesStillAnswer() async throws {
+        try await withTestApp(demo: false) { site in
+            let report = try await importer(site).wordPress(file: TestSupport.fixture("wxr/newsroom.xml"), zone: Self.berlin)
+            #expect(report.imported == 5)
+            #expect(report.skipped.map(\.reason) == ["it is in the trash.", "its post type “product” is not a post or a page."])
+            #expect(report.warnings.contains { $0.reason.contains("ghostwriter") })
+
+            // The permalink, WordPress's ?p= form and the slug that had an accent all lead to the article.
+            let ferry = "/2024/02/27/ferry-timetable-winter"
+            #expect(try await location(site, "/?p=101") == (.movedPermanently, ferry))
+            #expect(try await location(site, "/2024/03/01/harbour-caf%c3%a9-reopens/") == (.movedPermanently, "/2024/03/01/harbour-cafe-reopens"))
+            #expect(try await location(site, "/category/lake-life/") == (.movedPermanently, "/section/lake-life"))
+            #expect(try await location(site, "/author/mhollis/") == (.movedPermanently, "/author/maren-hollis"))
+            #expect(try await location(site, "/?page_id=103") == (.movedPermanently, "/2023/01/10/about"))
+            #expect(try await location(site, "/no-such-page/").0 == .notFound)
+            // A draft's old address does not reveal it.
+            #expect(try await location(site, "/?p=104").0 == .ok)
+
+            let page = try await site.client.execute(uri: ferry, method: .get) { response in
+                #expect(response.status == .ok)
+                return String(buffer: response.body)
+            }
+            #expect(page.contains("Ferry Timetable Grows as Council Backs Winter Crossings"))
+            #expect(page.contains("Maren Hollis") && page.contains("Olu Baptiste"))
+            #expect(page.contains("Ines Okonkwo"))
+            #expect(page.contains("<h2>What it costs</h2>") || page.contains("What it costs</h"))
+            #expect(!page.contains("alert(\"stolen\")") && !page.contains("javascript:alert"))
+
+            let draft = try #require(try await site.stores.articles.backOfficeList(.init(status: .draft), page: .init(page: 1, perPage: 10)).items.first)
+            #expect(draft.headline == "Draft: Budget Hearing Notes")
+        }
+    }
+
+    @Test func runningTheSameImportAgainUpdatesInsteadOfDuplicating() async throws {
+        try await withTestApp(demo: false) { site in
+            let file = TestSupport.fixture("wxr/newsroom.xml")
+            _ = try await importer(site).wordPress(file: file, zone: Self.berlin)
+            let count = try await site.stores.articles.count()
+            let again = try await importer(site).wordPress(file: file, zone: Self.berlin)
+            #expect(again.imported == 0 && again.updated == 0 && again.unchanged == 5)
+            #expect(try await site.stores.articles.count() == count)
+
+            // A changed export updates the article in place.
+            let changed = NSTemporaryDirectory() + "masthead-wxr-" + UUID().uuidString + ".xml"
+            defer { try? FileManager.default.removeItem(atPath: changed) }
+            try (try String(contentsOfFile: file, encoding: .utf8)).replacingOccurrences(of: "Stalls return to the pier", with: "Stalls come back to the pier")
+                .write(toFile: changed, atomically: true, encoding: .utf8)
+            let before = try #require(try await site.stores.articles.article(slug: Slug(from: "night-market")!))
+            let third = try await importer(site).wordPress(file: changed, zone: Self.berlin)
+            #expect(third.updated == 1 && third.unchanged == 4 && third.imported == 0)
+            let after = try #require(try await site.stores.articles.article(slug: Slug(from: "night-market")!))
+            #expect(after.id == before.id)
+            #expect(after.bodyMarkdown.hasPrefix("Stalls come back"))
+        }
+    }
+
+    @Test(arguments: ["xxe.xml", "billion-laughs.xml", "binary-junk.xml"])
+    func hostileFilesAreRefusedAndChangeNothing(_ name: String) async throws {
+        try await withTestApp(demo: false) { site in
+            let error = try await #require(throws: MastheadError.self) {
+                try await importer(site).wordPress(file: TestSupport.fixture("wxr/\(name)"))
+            }
+            #expect(error.code == .invalidInput)
+            #expect(try await site.stores.articles.count() == 0)
+        }
+    }
+
+    @Test func aTruncatedFileImportsUpToTheBreakAndCanBeCompletedLater() async throws {
+        try await withTestApp(demo: false) { site in
+            let partial = try await importer(site).wordPress(file: TestSupport.fixture("wxr/truncated.xml"), zone: Self.berlin)
+            #expect(partial.imported == 2)
+            #expect(partial.skipped.count == 1 && partial.skipped[0].line != nil)
+            let whole = try await importer(site).wordPress(file: TestSupport.fixture("wxr/newsroom.xml"), zone: Self.berlin)
+            #expect(whole.imported == 3 && whole.unchanged == 2)
+            #expect(try await site.stores.articles.count() == 5)
+        }
+    }
+
+    @Test func aSlugTakenByAnotherArticleGetsASuffixAndTheOldAddressStillLeadsHere() async throws {
+        try await withTestApp(demo: false) { site in
+            let section = try await site.stores.taxonomy.saveSection(slug: Slug(from: "news")!, name: "News", description: "", position: 0)
+            let author = try await site.stores.taxonomy.saveAuthor(slug: Slug(from: "desk")!, name: "Desk", bio: "", photoURL: nil, role: "")
+            try await Publishing(stores: site.stores, clock: TestSupport.clock).save(
+                ArticleInput(
+                    slug: "night-market", headline: "An Earlier Night Market", sectionID: section.id, authorIDs: [author.id], bodyMarkdown: "Before.",
+                    status: .published, publishedAt: TestSupport.now.addingTimeInterval(-86_400)
+                )
+            )
+            let report = try await importer(site).wordPress(file: TestSupport.fixture("wxr/newsroom.xml"), zone: Self.berlin)
+            #expect(report.warnings.contains { $0.reason.contains("imported as “night-market-2”") })
+            #expect(try await location(site, "/2024/03/02/night-market/") == (.movedPermanently, "/2024/03/02/night-market-2"))
+        }
+    }
+
+    @Test func legacyPagesComeInAsCleanArticles() async throws {
+        try await withTestApp(demo: false) { site in
+            let files = ["alpine-herald.html", "northgate-courier.txt", "riverside-ledger.txt"].map { TestSupport.fixture("legacy-pages/\($0)") }
+            let report = try await importer(site).pages(files)
+            #expect(report.imported == 3)
+            let bus = try #require(try await site.stores.articles.article(slug: Slug(from: "city-council-approves-night-bus-pilot-for-harbor-district")!))
+            #expect(bus.authors.map(\.name) == ["Lena Okafor"])
+            #expect(bus.tags.map(\.name) == ["city council", "public transit", "Harbor District", "labor"])
+            #expect(bus.publishedAt == ISO8601DateFormatter().date(from: "2019-03-14T12:42:00Z"))
+            #expect(!bus.bodyMarkdown.contains("Follow Us") && !bus.bodyMarkdown.contains("EDITOR"))
+            #expect(bus.bodyMarkdown.components(separatedBy: "\n\n").count == 6)
+            let trail = try #require(try await site.stores.articles.article(slug: Slug(from: "glacier-lake-trail-reopens-after-rockfall-repairs")!))
+            #expect(trail.bodyMarkdown.contains("> We would rather open a week late"))
+        }
+    }
+}
