@@ -30,6 +30,8 @@ public enum MarkdownArticleFile {
             add("alt", image.alt)
             add("caption", image.caption)
             add("credit", image.credit)
+            add("image_width", image.width.map(String.init))
+            add("image_height", image.height.map(String.init))
         }
         add("rights", article.rightsOverride)
         add("seo_title", article.seoTitle)

@@ -60,7 +60,9 @@ public enum MarkdownFolderReader {
 
         for key in ["date", "publishdate", "published"] {
             guard let value = matter[key]?.text else { continue }
-            if let date = PageDates.iso(value, fallbackZone: zone) ?? PageDates.find(in: value, fallbackZone: zone) {
+            if let exact = ArchiveJSON.formatter.date(from: value) {
+                article.publishedAt = exact  // our own export, to the millisecond
+            } else if let date = PageDates.iso(value, fallbackZone: zone) ?? PageDates.find(in: value, fallbackZone: zone) {
                 article.publishedAt = date.date
                 if !date.zoneWasGiven { article.warnings.append("its date \(value) has no zone; read as \(zone.identifier) time.") }
             } else {
@@ -68,7 +70,9 @@ public enum MarkdownFolderReader {
             }
             break
         }
-        if let value = (matter["updated"] ?? matter["lastmod"])?.text, let date = PageDates.iso(value, fallbackZone: zone) { article.updatedAt = date.date }
+        if let value = (matter["updated"] ?? matter["lastmod"])?.text {
+            article.updatedAt = ArchiveJSON.formatter.date(from: value) ?? PageDates.iso(value, fallbackZone: zone)?.date
+        }
         if article.publishedAt == nil && status == .published {
             article.status = .draft
             article.warnings.append("it has no date; imported as a draft.")
@@ -85,7 +89,9 @@ public enum MarkdownFolderReader {
                 url: image,
                 alt: matter["alt"]?.text ?? matter["image_alt"]?.text ?? "",
                 credit: matter["credit"]?.text ?? matter["image_credit"]?.text ?? "",
-                caption: matter["caption"]?.text ?? matter["image_caption"]?.text ?? ""
+                caption: matter["caption"]?.text ?? matter["image_caption"]?.text ?? "",
+                width: matter["image_width"]?.text.flatMap { Int($0) },
+                height: matter["image_height"]?.text.flatMap { Int($0) }
             )
         }
         article.rightsOverride = matter["rights"]?.text
