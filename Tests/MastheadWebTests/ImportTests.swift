@@ -129,3 +129,56 @@ struct ImportTests {
         }
     }
 }
+
+@Suite("Importing from the back office")
+struct AdminImportTests {
+    static let seed: @Sendable (Stores) async throws -> Void = { stores in
+        try await TestSupport.makeAccount(stores, email: "ed@courier.example", role: .editor)
+        try await TestSupport.makeAccount(stores, email: "priya@courier.example", role: .author, author: Slug(from: "priya-raman"))
+        _ = try await stores.taxonomy.saveSection(slug: Slug(from: "news")!, name: "News", description: "", position: 0)
+    }
+
+    static func file(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture(name))))
+    }
+
+    @Test func anEditorUploadsAnExportAndReadsTheSummary() async throws {
+        try await withTestApp(demo: false, setup: Self.seed) { site in
+            let editor = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            #expect(try await editor.get("/admin/import").body.contains("WordPress export"))
+            let response = try await MediaLibraryTests.upload(
+                editor, [("source", "wxr")], file: ("file", "tribune.xml", try Self.file("wxr/newsroom.xml")), to: "/admin/import"
+            )
+            #expect(response.status == .ok)
+            #expect(response.body.contains("Imported 5 new"))
+            #expect(response.body.contains("its post type “product” is not a post or a page."))
+            #expect(try await site.stores.articles.count() == 5)
+
+            let page = try await MediaLibraryTests.upload(
+                editor, [("source", "page")], file: ("file", "riverside-ledger.txt", try Self.file("legacy-pages/riverside-ledger.txt")), to: "/admin/import"
+            )
+            #expect(page.body.contains("Imported 1 new"))
+            let again = try await MediaLibraryTests.upload(
+                editor, [("source", "page")], file: ("file", "riverside-ledger.txt", try Self.file("legacy-pages/riverside-ledger.txt")), to: "/admin/import"
+            )
+            #expect(again.body.contains("unchanged 1"))
+        }
+    }
+
+    @Test func refusalsChangeNothing() async throws {
+        try await withTestApp(demo: false, setup: Self.seed) { site in
+            let author = try await AdminSession.signIn(site.client, email: "priya@courier.example")
+            let xml = try Self.file("wxr/newsroom.xml")
+            #expect(try await MediaLibraryTests.upload(author, [("source", "wxr")], file: ("file", "a.xml", xml), to: "/admin/import").status == .forbidden)
+            let editor = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            let forged = try await MediaLibraryTests.upload(editor, [("source", "wxr")], file: ("file", "a.xml", xml), csrf: "forged", to: "/admin/import")
+            #expect(forged.status == .forbidden)
+            let hostile = try await MediaLibraryTests.upload(
+                editor, [("source", "wxr")], file: ("file", "lol.xml", try Self.file("wxr/billion-laughs.xml")), to: "/admin/import"
+            )
+            #expect(hostile.status == .unprocessableContent)
+            #expect(hostile.body.contains("refused"))
+            #expect(try await site.stores.articles.count() == 0)
+        }
+    }
+}

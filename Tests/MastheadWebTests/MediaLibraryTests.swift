@@ -36,7 +36,8 @@ struct MediaLibraryTests {
         _ session: AdminSession,
         _ fields: [(String, String)],
         file: (String, String, [UInt8])?,
-        csrf: String? = nil
+        csrf: String? = nil,
+        to uri: String = "/admin/media"
     ) async throws
         -> (status: HTTPResponse.Status, body: String, location: String?)
     {
@@ -44,7 +45,7 @@ struct MediaLibraryTests {
             .contentType: "multipart/form-data; boundary=\(boundary)", .cookie: session.cookie, .origin: AdminSession.origin,
         ]
         let body = multipart([("csrf", csrf ?? session.csrf)] + fields, file: file.map { (name: $0.0, filename: $0.1, bytes: $0.2) })
-        return try await session.client.execute(uri: "/admin/media", method: .post, headers: headers, body: body) {
+        return try await session.client.execute(uri: uri, method: .post, headers: headers, body: body) {
             ($0.status, String(buffer: $0.body), $0.headers[.location])
         }
     }

@@ -269,3 +269,28 @@ public struct SiteImport: Sendable {
         return .success(LegacyPageReader.recognise(text, fileName: name, fallbackZone: zone))
     }
 }
+
+/// The back office's import page reads uploads with the same readers as the command line.
+extension SiteImport: ArchiveImporting {
+    public func importFile(at path: String, named name: String, as source: ImportSource) async throws -> ImportReport {
+        switch source {
+        case .wordPress:
+            return try await wordPress(file: path)
+        case .page:
+            // The page's own name says whether it is HTML or text, and identifies it on a second upload.
+            let folder = (path as NSString).deletingLastPathComponent + "/" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let named = folder + "/" + Self.safeName(name)
+            try FileManager.default.moveItem(atPath: path, toPath: named)
+            return try await pages([named])
+        }
+    }
+
+    /// An uploaded file's name, reduced to characters that cannot leave a folder.
+    static func safeName(_ name: String) -> String {
+        let kept = name.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "." || $0 == "-" || $0 == "_" }
+        let text = String(String.UnicodeScalarView(kept)).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return text.isEmpty ? "page.txt" : String(text.suffix(100))
+    }
+}

@@ -11,6 +11,8 @@ public enum Action: Sendable, Hashable {
     case curateLists
     case manageTaxonomy
     case manageMedia
+    /// Bring in an archive (a WordPress export, saved pages): many articles at once.
+    case importArchive
     case manageUsers
     case manageSettings
     case createAPIToken
@@ -57,7 +59,7 @@ public enum Policy {
             return true
         case (.editor, .viewArticle), (.editor, .editArticle), (.editor, .setStatus):
             return true
-        case (.editor, .curateLists), (.editor, .manageTaxonomy), (.editor, .manageMedia):
+        case (.editor, .curateLists), (.editor, .manageTaxonomy), (.editor, .manageMedia), (.editor, .importArchive):
             return true
         case (.editor, .manageUsers), (.editor, .manageSettings):
             return false

@@ -46,3 +46,15 @@ public struct ImportReport: Sendable, Hashable {
         return lines
     }
 }
+
+/// What an uploaded import file holds.
+public enum ImportSource: String, Sendable, CaseIterable {
+    case wordPress = "wxr"
+    case page
+}
+
+/// Imports an uploaded file for the back office; the application provides it,
+/// since the readers live beside the web layer rather than under it.
+public protocol ArchiveImporting: Sendable {
+    func importFile(at path: String, named name: String, as source: ImportSource) async throws -> ImportReport
+}

@@ -8,6 +8,7 @@ struct AdminChrome: Sendable {
     var csrf: String
     var canCurate: Bool
     var canManageMedia: Bool
+    var canImport: Bool
     var isAdmin: Bool
 
     init(_ session: Session) {
@@ -16,6 +17,7 @@ struct AdminChrome: Sendable {
         csrf = session.csrfToken
         canCurate = Policy.allows(session.account, .curateLists)
         canManageMedia = Policy.allows(session.account, .manageMedia)
+        canImport = Policy.allows(session.account, .importArchive)
         isAdmin = Policy.allows(session.account, .manageUsers)
     }
 }

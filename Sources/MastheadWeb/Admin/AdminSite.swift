@@ -15,6 +15,8 @@ public struct AdminSite: Sendable {
         public var webhookAddresses = AddressPolicy()
         /// Reverse proxies whose `X-Forwarded-For` is believed.
         public var clientAddress = ClientAddress()
+        /// Reads uploaded archives for the import page; without one the page says imports are unavailable.
+        public var importer: (any ArchiveImporting)?
         public init() {}
     }
 
@@ -27,6 +29,7 @@ public struct AdminSite: Sendable {
     let throttle: LoginThrottle
     let webhookAddresses: AddressPolicy
     let clientAddress: ClientAddress
+    let importer: (any ArchiveImporting)?
     let templates: MustacheLibrary
     let logger: Logger
 
@@ -42,6 +45,7 @@ public struct AdminSite: Sendable {
         self.throttle = options.loginThrottle
         self.webhookAddresses = options.webhookAddresses
         self.clientAddress = options.clientAddress
+        self.importer = options.importer
         self.templates = try await MustacheLibrary(directory: folder)
         self.logger = logger
     }

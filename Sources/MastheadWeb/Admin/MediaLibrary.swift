@@ -13,7 +13,7 @@ struct MediaLibrary: Sendable {
 
     /// Streams the request body to a temporary file, counting as it goes, and
     /// stops at the limit before another byte is buffered.
-    func receive(_ body: RequestBody) async throws -> URL {
+    func receive(_ body: RequestBody, limit: Int = maximumUploadBytes) async throws -> URL {
         try FileManager.default.createDirectory(atPath: temporaryDirectory, withIntermediateDirectories: true)
         let url = URL(fileURLWithPath: temporaryDirectory).appendingPathComponent("upload-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
@@ -24,8 +24,8 @@ struct MediaLibrary: Sendable {
         do {
             for try await chunk in body {
                 received += chunk.readableBytes
-                guard received <= Self.maximumUploadBytes else {
-                    throw MastheadError(.tooLarge, "The upload is larger than \(Self.maximumUploadBytes / 1024 / 1024) MiB.")
+                guard received <= limit else {
+                    throw MastheadError(.tooLarge, "The upload is larger than \(limit / 1024 / 1024) MiB.")
                 }
                 try handle.write(contentsOf: Data(chunk.readableBytesView))
             }
