@@ -150,3 +150,18 @@ public func withTestApp<Value: Sendable>(
         try await body(TestSite(client: client, stores: stores, configuration: finalConfiguration))
     }
 }
+
+/// The engines a web test can run on: SQLite always, PostgreSQL when the tests have a server.
+public enum TestEngine: String, Sendable, CaseIterable, CustomStringConvertible {
+    case sqlite
+    case postgres
+
+    public static var available: [TestEngine] { TestSupport.postgresServer == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    public var description: String { rawValue }
+
+    /// The `databaseURL` for `withTestApp`: nil for SQLite, a fresh database for PostgreSQL.
+    public func databaseURL() async throws -> String? {
+        self == .postgres ? try await TestSupport.scratchPostgresDatabase() : nil
+    }
+}

@@ -30,11 +30,11 @@ struct ExportRoundTripTests {
         return (manifest, lines.sorted())
     }
 
-    @Test(arguments: SiteExport.Format.allCases)
-    func anExportReadIntoAnEmptySiteGivesTheSameSite(_ format: SiteExport.Format) async throws {
+    @Test(arguments: SiteExport.Format.allCases, TestEngine.available)
+    func anExportReadIntoAnEmptySiteGivesTheSameSite(_ format: SiteExport.Format, _ engine: TestEngine) async throws {
         let (written, reference, copied) = (Self.temporaryFolder(), Self.temporaryFolder(), Self.temporaryFolder())
         defer { for folder in [written, reference, copied] { try? FileManager.default.removeItem(atPath: folder) } }
-        try await withTestApp { original in
+        try await withTestApp(databaseURL: try await engine.databaseURL()) { original in
             // Old addresses of both kinds, and a slug the article had before.
             let first = try #require(try await original.stores.articles.list(.all, page: .init(page: 1, perPage: 1), now: TestSupport.now).items.first)
             try await original.stores.archive.saveRedirects([
@@ -47,7 +47,7 @@ struct ExportRoundTripTests {
             _ = try await export(original, .json, to: reference)
             await #expect(throws: MastheadError.self) { try await export(original, format, to: written) }
 
-            try await withTestApp(demo: false) { copy in
+            try await withTestApp(demo: false, databaseURL: try await engine.databaseURL()) { copy in
                 let importer = SiteImport(stores: copy.stores, mediaDirectory: copy.configuration.mediaDirectory, clock: TestSupport.clock)
                 let report = format == .json ? try await importer.archive(written) : try await importer.markdownFolder(written)
                 #expect(report.skipped.isEmpty, "\(report.skipped)")

@@ -19,8 +19,9 @@ struct ImportTests {
         try await site.client.execute(uri: uri, method: .get) { ($0.status, $0.headers[.location]) }
     }
 
-    @Test func postsComeInAndTheirOldAddressesStillAnswer() async throws {
-        try await withTestApp(demo: false) { site in
+    @Test(arguments: TestEngine.available)
+    func postsComeInAndTheirOldAddressesStillAnswer(_ engine: TestEngine) async throws {
+        try await withTestApp(demo: false, databaseURL: try await engine.databaseURL()) { site in
             let report = try await importer(site).wordPress(file: TestSupport.fixture("wxr/newsroom.xml"), zone: Self.berlin)
             #expect(report.imported == 5)
             #expect(report.skipped.map(\.reason) == ["it is in the trash.", "its post type “product” is not a post or a page."])
@@ -52,8 +53,9 @@ struct ImportTests {
         }
     }
 
-    @Test func runningTheSameImportAgainUpdatesInsteadOfDuplicating() async throws {
-        try await withTestApp(demo: false) { site in
+    @Test(arguments: TestEngine.available)
+    func runningTheSameImportAgainUpdatesInsteadOfDuplicating(_ engine: TestEngine) async throws {
+        try await withTestApp(demo: false, databaseURL: try await engine.databaseURL()) { site in
             let file = TestSupport.fixture("wxr/newsroom.xml")
             _ = try await importer(site).wordPress(file: file, zone: Self.berlin)
             let count = try await site.stores.articles.count()
