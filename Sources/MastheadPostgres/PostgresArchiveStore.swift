@@ -82,6 +82,12 @@ struct PostgresArchiveStore: ArchiveStore {
         try await db.values("SELECT id FROM article WHERE id > \(after?.rawValue ?? 0) ORDER BY id LIMIT \(limit)", as: Int64.self).map(ArticleID.init)
     }
 
+    func takenSlugs(_ slugs: [Slug]) async throws -> Set<Slug> {
+        guard !slugs.isEmpty else { return [] }
+        let found = try await db.values("SELECT slug FROM article WHERE slug = ANY(\(slugs.map(\.rawValue))::text[])", as: String.self)
+        return Set(found.compactMap(Slug.init(validating:)))
+    }
+
     func formerSlugs(of article: ArticleID) async throws -> [Slug] {
         try await db.values("SELECT slug FROM article_slug_history WHERE article_id = \(article.rawValue) ORDER BY slug", as: String.self)
             .compactMap(Slug.init(validating:))

@@ -64,6 +64,21 @@ struct SQLiteArchiveStore: ArchiveStore {
         }
     }
 
+    func takenSlugs(_ slugs: [Slug]) async throws -> Set<Slug> {
+        guard !slugs.isEmpty else { return [] }
+        return try await pool.read { db in
+            var taken = Set<Slug>()
+            // SQLite binds at most 32,766 values a statement; a batch is far below that.
+            for part in stride(from: 0, to: slugs.count, by: 1000) {
+                let chunk = slugs[part..<min(part + 1000, slugs.count)]
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let found = try String.fetchAll(db, sql: "SELECT slug FROM article WHERE slug IN (\(marks))", arguments: StatementArguments(chunk.map(\.rawValue)))
+                taken.formUnion(found.compactMap(Slug.init(validating:)))
+            }
+            return taken
+        }
+    }
+
     func formerSlugs(of article: ArticleID) async throws -> [Slug] {
         try await pool.read { db in
             try String.fetchAll(db, sql: "SELECT slug FROM article_slug_history WHERE article_id = ? ORDER BY slug", arguments: [article.rawValue])

@@ -26,7 +26,6 @@ final class ArchiveImporter {
     private var authors: [Slug: AuthorID] = [:]
     private var tags: [Slug: TagID] = [:]
     private var pending: [(article: ImportedArticle, input: ArticleInput)] = []
-    private var pendingSlugs: Set<Slug> = []
     /// Source keys seen in this run: an item that appears twice is reported, not saved twice.
     private var seenKeys: Set<String> = []
     private var sectionCount = 0
@@ -48,15 +47,14 @@ final class ArchiveImporter {
             return skip(ImportProblem(item: article.label, line: nil, reason: "it appears twice in the source (\(article.sourceKey))."))
         }
         do {
-            var input = try await makeInput(article)
+            let input = try await makeInput(article)
             for warning in article.warnings { report.warnings.append(ImportProblem(item: article.headline, line: article.line, reason: warning)) }
-            if let existing = try await existingArticle(for: article, slug: input.slug) {
-                try await update(existing, with: &input, from: article)
+            if let id = try await stores.archive.articleID(importKey: article.sourceKey), let existing = try await stores.articles.article(id: id) {
+                var update = input
+                try await self.update(existing, with: &update, from: article)
                 return
             }
-            input.slug = try await freeSlug(for: input, article: article).rawValue
             pending.append((article, input))
-            pendingSlugs.insert(Slug(validating: input.slug)!)
             if pending.count >= Self.batchSize { try await flush() }
         } catch let error as MastheadError where error.code == .invalidInput || error.code == .conflict {
             skip(ImportProblem(item: article.label, line: nil, reason: error.message))
@@ -78,21 +76,40 @@ final class ArchiveImporter {
 
     // MARK: - Writing
 
+    /// Saves the pending new articles in one transaction. Their slugs are checked in one
+    /// query; a taken one is either the same article from a run that stopped between
+    /// saving it and recording its source (same headline: adopted), or another article
+    /// (the import takes the next free `slug-2`).
     private func flush() async throws {
         guard !pending.isEmpty else { return }
-        let batch = pending
+        let waiting = pending
         pending = []
-        pendingSlugs = []
+        let taken = try await stores.archive.takenSlugs(waiting.compactMap { Slug(validating: $0.input.slug) })
+        var batch: [(article: ImportedArticle, input: ArticleInput)] = []
+        var batchSlugs = Set<Slug>()
+        for entry in waiting {
+            var input = entry.input
+            let slug = Slug(validating: input.slug)
+            if let slug, taken.contains(slug), let same = try await stores.articles.article(slug: slug), same.headline == input.headline {
+                try await update(same, with: &input, from: entry.article)
+                continue
+            }
+            let free = try await freeSlug(for: input, article: entry.article, taken: taken, batch: batchSlugs)
+            input.slug = free.rawValue
+            batchSlugs.insert(free)
+            batch.append((entry.article, input))
+        }
+        guard !batch.isEmpty else { return }
         do {
             let ids = try await publishing.saveNew(batch.map(\.input))
-            for (entry, id) in zip(batch, ids) { try await recordSource(entry.article, id: id) }
+            try await recordSources(zip(batch, ids).map { ($0.0.article, $0.1) })
             report.imported += ids.count
         } catch let error as MastheadError where error.code == .invalidInput || error.code == .conflict {
             // One bad article spoils a batch's transaction: save them one by one to find it.
             for entry in batch {
                 do {
                     let id = try await publishing.save(entry.input)
-                    try await recordSource(entry.article, id: id)
+                    try await recordSources([(entry.article, id)])
                     report.imported += 1
                 } catch let error as MastheadError where error.code == .invalidInput || error.code == .conflict {
                     skip(ImportProblem(item: entry.article.label, line: nil, reason: error.message))
@@ -101,12 +118,15 @@ final class ArchiveImporter {
         }
     }
 
-    private func recordSource(_ article: ImportedArticle, id: ArticleID) async throws {
-        try await stores.archive.recordImports([article.sourceKey: id])
-        let redirects = article.legacyPaths.map { PathRedirect(from: $0, to: .article(id)) }
+    /// The ledger entries and old addresses of saved articles: one write each for a batch.
+    private func recordSources(_ saved: [(article: ImportedArticle, id: ArticleID)]) async throws {
+        try await stores.archive.recordImports(Dictionary(saved.map { ($0.article.sourceKey, $0.id) }, uniquingKeysWith: { _, last in last }))
+        let redirects = saved.flatMap { entry in entry.article.legacyPaths.map { PathRedirect(from: $0, to: .article(entry.id)) } }
         try await stores.archive.saveRedirects(redirects)
         report.redirects += redirects.count
-        try await stores.archive.addFormerSlugs(article.formerSlugs.compactMap(Slug.init(validating:)), to: id)
+        for entry in saved where !entry.article.formerSlugs.isEmpty {
+            try await stores.archive.addFormerSlugs(entry.article.formerSlugs.compactMap(Slug.init(validating:)), to: entry.id)
+        }
     }
 
     private func update(_ existing: Article, with input: inout ArticleInput, from article: ImportedArticle) async throws {
@@ -121,25 +141,16 @@ final class ArchiveImporter {
             try await publishing.save(input)
             report.updated += 1
         }
-        try await recordSource(article, id: existing.id)
-    }
-
-    private func existingArticle(for article: ImportedArticle, slug: String) async throws -> Article? {
-        if let id = try await stores.archive.articleID(importKey: article.sourceKey) {
-            return try await stores.articles.article(id: id)
-        }
-        // A run that stopped between saving an article and recording its source.
-        guard let slug = Slug(validating: slug), let same = try await stores.articles.article(slug: slug), same.headline == article.headline else { return nil }
-        return same
+        try await recordSources([(article, existing.id)])
     }
 
     /// The article's slug, or the first free `slug-2`, `slug-3` … when another article has it.
-    private func freeSlug(for input: ArticleInput, article: ImportedArticle) async throws -> Slug {
+    private func freeSlug(for input: ArticleInput, article: ImportedArticle, taken: Set<Slug>, batch: Set<Slug>) async throws -> Slug {
         var base = Slug(from: input.slug) ?? Slug(from: input.headline) ?? Slug(from: "article")!
         if base.isReserved { base = Slug(from: base.rawValue + "-article")! }
         var candidate = base
         var suffix = 1
-        while try await isTaken(candidate) {
+        while try await isTaken(candidate, queried: Slug(validating: input.slug), taken: taken, batch: batch) {
             suffix += 1
             candidate = Slug(from: "\(base.rawValue.prefix(Slug.maximumLength - 6))-\(suffix)")!
         }
@@ -149,9 +160,12 @@ final class ArchiveImporter {
         return candidate
     }
 
-    private func isTaken(_ slug: Slug) async throws -> Bool {
-        if pendingSlugs.contains(slug) { return true }
-        return try await stores.articles.article(slug: slug) != nil
+    /// `taken` answers for the slug the batch already asked about (`queried`); any other
+    /// candidate is asked about on its own.
+    private func isTaken(_ slug: Slug, queried: Slug?, taken: Set<Slug>, batch: Set<Slug>) async throws -> Bool {
+        if batch.contains(slug) { return true }
+        if slug == queried { return taken.contains(slug) }
+        return try await !stores.archive.takenSlugs([slug]).isEmpty
     }
 
     // MARK: - Names to ids

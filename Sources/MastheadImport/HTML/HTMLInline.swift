@@ -61,22 +61,24 @@ enum Inline {
 
     /// Text as Markdown: escaped, white space collapsed (newlines kept when asked).
     static func escapeRun(_ text: String, keepNewlines: Bool = false) -> String {
-        var collapsed = ""
-        collapsed.reserveCapacity(text.utf8.count)
-        var pending: Character?
-        for character in text {
-            if character == "\n" || character == "\r\n" {
+        var collapsed = String.UnicodeScalarView()
+        var pending: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            let isSpace = scalar.isASCII ? (scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar == "\u{0C}") : scalar.properties.isWhitespace
+            if scalar == "\n" {
                 if keepNewlines { pending = "\n" } else if pending == nil { pending = " " }
-            } else if character.isWhitespace {
+            } else if isSpace {
                 if pending == nil { pending = " " }
             } else {
                 if let space = pending { collapsed.append(space) }
                 pending = nil
-                collapsed.append(character)
+                collapsed.append(scalar)
             }
         }
         if let space = pending { collapsed.append(space) }
-        return collapsed.split(separator: "\n", omittingEmptySubsequences: false)
+        let result = String(collapsed)
+        guard keepNewlines, result.contains("\n") else { return HTMLToMarkdown.escape(result, lineStart: true) }
+        return result.split(separator: "\n", omittingEmptySubsequences: false)
             .map { HTMLToMarkdown.escape(String($0), lineStart: true) }
             .joined(separator: "\n")
     }

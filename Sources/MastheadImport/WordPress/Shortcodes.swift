@@ -138,7 +138,7 @@ enum Shortcodes {
 
     /// A web address alone on its line is an embed in WordPress; here it becomes a link.
     static func autoEmbeds(_ html: String) -> String {
-        guard html.contains("http") else { return html }
+        guard startsALine(with: "http", in: html) else { return html }
         return html.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             let trimmed = line.trimmingSpaces()
             guard trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://"), !trimmed.contains(" "), !trimmed.contains("<"), !trimmed.contains("\"") else {
@@ -146,5 +146,28 @@ enum Shortcodes {
             }
             return link(trimmed)
         }.joined(separator: "\n")
+    }
+
+    /// Whether any line, after its indentation, begins with `prefix`: a byte scan that
+    /// spares the line-by-line pass for the many bodies without a bare address.
+    static func startsALine(with prefix: String, in text: String) -> Bool {
+        let wanted = Array(prefix.utf8)
+        var atLineStart = true
+        var matched = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                atLineStart = true
+                matched = 0
+            } else if atLineStart && matched == 0 && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) {
+                continue
+            } else if atLineStart && byte == wanted[matched] {
+                matched += 1
+                if matched == wanted.count { return true }
+            } else {
+                atLineStart = false
+                matched = 0
+            }
+        }
+        return false
     }
 }

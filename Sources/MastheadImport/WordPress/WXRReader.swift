@@ -82,21 +82,59 @@ public enum WXRReader {
         handle: (Result<ImportedArticle, ImportProblem>) async throws -> Void
     ) async throws {
         var records = WXRRecords(source: source)
-        while true {
-            let record: WXRRecord?
+        // Reading is sequential; turning a post's HTML into Markdown is most of the work
+        // and independent per post, so a batch converts on every core, in order.
+        let batchSize = 64 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var batch: [WXRRecord] = []
+        var batchBytes = 0
+        var stopped: ImportProblem?
+        while stopped == nil {
             do {
-                record = try records.next()
+                guard let record = try records.next() else { break }
+                if record.name == "item" {
+                    batch.append(record)
+                    batchBytes += record["content:encoded"].utf8.count
+                }
             } catch let error as ImportError {
-                // A broken file stops here; everything before this point is already handed over.
-                try await handle(.failure(ImportProblem(item: "", line: error.line, reason: error.message + " Nothing after this point was read.")))
-                return
+                // A broken file stops here; everything before this point is still handed over.
+                stopped = ImportProblem(item: "", line: error.line, reason: error.message + " Nothing after this point was read.")
             }
-            guard let record else { return }
-            progress(records.parser.bytesRead)
-            guard record.name == "item" else { continue }
-            let converted = WXRPost.article(from: record, catalogue: catalogue, zone: zone)
-            if case .failure(let problem) = converted, problem.reason.isEmpty { continue }  // attachments: not articles, not problems
-            try await handle(converted)
+            // Bounded by bytes as well as posts, so a file of huge posts stays within memory.
+            if batch.count >= batchSize || batchBytes >= 32 * 1024 * 1024 || (stopped != nil && !batch.isEmpty) {
+                try await handOver(convert(batch, catalogue: catalogue, zone: zone), to: handle)
+                batch = []
+                batchBytes = 0
+                progress(records.parser.bytesRead)
+            }
+        }
+        try await handOver(convert(batch, catalogue: catalogue, zone: zone), to: handle)
+        progress(records.parser.bytesRead)
+        if let stopped { try await handle(.failure(stopped)) }
+    }
+
+    static func convert(_ records: [WXRRecord], catalogue: WXRCatalogue, zone: TimeZone) async -> [Result<ImportedArticle, ImportProblem>] {
+        guard records.count > 8 else { return records.map { WXRPost.article(from: $0, catalogue: catalogue, zone: zone) } }
+        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, records.count / 8))
+        let size = (records.count + lanes - 1) / lanes
+        return await withTaskGroup(of: (Int, [Result<ImportedArticle, ImportProblem>]).self) { group in
+            for lane in 0..<lanes {
+                let slice = Array(records[min(lane * size, records.count)..<min((lane + 1) * size, records.count)])
+                group.addTask { (lane, slice.map { WXRPost.article(from: $0, catalogue: catalogue, zone: zone) }) }
+            }
+            var parts = Array(repeating: [Result<ImportedArticle, ImportProblem>](), count: lanes)
+            for await (lane, part) in group { parts[lane] = part }
+            return parts.flatMap { $0 }
+        }
+    }
+
+    static func handOver(
+        _ results: [Result<ImportedArticle, ImportProblem>],
+        to handle: (Result<ImportedArticle, ImportProblem>) async throws -> Void
+    ) async throws {
+        for result in results {
+            // Attachments and WordPress's own machinery are neither articles nor problems.
+            if case .failure(let problem) = result, problem.reason.isEmpty { continue }
+            try await handle(result)
         }
     }
 }
