@@ -115,6 +115,30 @@ struct ImportTests {
         }
     }
 
+    @Test func anArticleSavedWithoutItsLedgerEntryIsFoundAgainNotDuplicated() async throws {
+        try await withTestApp(demo: false) { site in
+            _ = try await importer(site).wordPress(file: TestSupport.fixture("wxr/newsroom.xml"), zone: Self.berlin)
+            // A source the ledger has never seen, holding the same article: what a run that
+            // stopped between saving an article and recording its source leaves behind.
+            let folder = NSTemporaryDirectory() + "masthead-md-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try "---\ntitle: Night Market Returns to the Pier\nslug: night-market\ndate: 2024-03-02T09:00:00Z\nauthor: Maren Hollis\nsection: Lake & Life\n---\nStalls return to the pier on Saturday evenings from April.\n"
+                .write(toFile: folder + "/night-market.md", atomically: true, encoding: .utf8)
+            let report = try await importer(site).markdownFolder(folder)
+            #expect(report.imported == 0)
+            #expect(report.unchanged + report.updated == 1)
+            #expect(try await site.stores.articles.count() == 5)
+        }
+    }
+
+    @Test func aDryRunReadsPagesAndRefusesWhatIsNotText() throws {
+        let json = try SiteImport.dryRun(page: TestSupport.fixture("legacy-pages/eastfield-gazette.txt"), zone: .gmt).get()
+        #expect(json.contains("\"headline\" : \"Eastfield Rowers Take Regional Title in Photo Finish\""))
+        #expect(throws: ImportProblem.self) { try SiteImport.dryRun(page: TestSupport.fixture("wxr/binary-junk.xml"), zone: .gmt).get() }
+        #expect(throws: ImportProblem.self) { try SiteImport.dryRun(page: "/nonexistent/page.html", zone: .gmt).get() }
+    }
+
     @Test func legacyPagesComeInAsCleanArticles() async throws {
         try await withTestApp(demo: false) { site in
             let files = ["alpine-herald.html", "northgate-courier.txt", "riverside-ledger.txt"].map { TestSupport.fixture("legacy-pages/\($0)") }

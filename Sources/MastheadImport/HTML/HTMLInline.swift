@@ -17,7 +17,9 @@ enum Inline {
             let fence = text.contains("`") ? "`` " : "`"
             return fence + text + String(fence.reversed())
         case "a":
-            guard let href = node["href"], let url = SafeURL.check(href, for: .link), !inner.trimmingSpaces().isEmpty else { return inner }
+            // Pages often carry unencoded spaces in addresses; encoded, they are valid.
+            let href = (node["href"] ?? "").trimmingSpaces().replacingOccurrences(of: " ", with: "%20")
+            guard let url = SafeURL.check(href, for: .link), !inner.trimmingSpaces().isEmpty else { return inner }
             let label: String = inner.trimmingSpaces()
             return "[" + label + "](" + destination(url) + ")"
         case "br":

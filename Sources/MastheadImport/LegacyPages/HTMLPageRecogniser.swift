@@ -14,25 +14,39 @@ struct HTMLPageRecogniser {
         let linked = StructuredArticle.find(in: root)
 
         page.url = root.descendants { $0.name == "link" && ($0["rel"] ?? "").lowercased() == "canonical" }.first?["href"] ?? meta["og:url"] ?? linked?.url
-        page.headline = linked?.headline ?? meta["og:title"] ?? root.first("h1")?.textContent ?? titleWithoutSite(root)
+        page.headline = linked?.headline ?? meta["og:title"] ?? headlineElement(root)?.textContent ?? titleWithoutSite(root)
         page.standfirst = linked?.description ?? meta["og:description"] ?? meta["description"]
         page.section = linked?.section ?? meta["article:section"]
 
         let article = mainContainer(root)
         page.authors = linked?.authors ?? []
         if page.authors.isEmpty, let author = meta["author"] { page.authors = PageFurniture.names(inByline: author) }
-        if page.authors.isEmpty, let byline = article.descendants(where: { $0.classAndID.contains("byline") || $0.classAndID.contains("author") || $0["rel"] == "author" }).first {
+        // The byline and the lead photo often sit just outside the body's container.
+        let isByline: (HTMLNode) -> Bool = { $0.classAndID.contains("byline") || $0.classAndID.contains("author") || $0["rel"] == "author" }
+        if page.authors.isEmpty, let byline = article.descendants(where: isByline).first ?? root.descendants(where: isByline).first {
             page.authors = PageFurniture.names(inByline: byline.textContent)
         }
 
         let timeElement = article.first("time") ?? root.first("time")
         page.published = (linked?.published ?? meta["article:published_time"] ?? timeElement?["datetime"]).flatMap { PageDates.iso($0, fallbackZone: fallbackZone) }
         page.updated = (linked?.modified ?? meta["article:modified_time"]).flatMap { PageDates.iso($0, fallbackZone: fallbackZone) }
+        if page.published == nil {
+            // No machine-readable date: the printed dateline ("Posted March 3, 2020 at 4:15 p.m. ET").
+            for node in root.descendants(where: { ["date", "time", "byline", "dateline", "posted", "meta"].contains(where: $0.classAndID.contains) }) {
+                let text = node.textContent
+                guard text.count < 200, let date = PageDates.find(in: text, fallbackZone: fallbackZone) else { continue }
+                if text.range(of: #"\b(updated|modified)\b"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                    page.updated = page.updated ?? date
+                } else if page.published == nil {
+                    page.published = date
+                }
+            }
+        }
         if let published = page.published, !published.zoneWasGiven {
             page.warnings.append("the publication date gives no zone; read as \(fallbackZone.identifier) time.")
         }
 
-        if let figure = article.first("figure") {
+        if let figure = article.first("figure") ?? root.descendants(where: { $0.name == "figure" && $0.first("img") != nil }).first {
             let caption = figure.first("figcaption")
             let creditNode = caption?.descendants { $0.classAndID.contains("credit") || $0.classAndID.contains("copyright") }.first
             var credit = creditNode?.textContent
@@ -126,6 +140,21 @@ struct HTMLPageRecogniser {
         }
         // The innermost element that holds the notice.
         return candidates.last { candidate in !candidate.children.contains { !$0.isText && PageFurniture.isRights($0.textContent) } }?.textContent
+    }
+
+    /// The article's `<h1>`, not the site's logo in the header.
+    func headlineElement(_ root: HTMLNode) -> HTMLNode? {
+        var found: [HTMLNode] = []
+        func walk(_ node: HTMLNode) {
+            for child in node.children where !child.isText {
+                if ["header", "nav", "footer", "aside"].contains(child.name) || ["logo", "brand", "masthead", "site-title"].contains(where: child.classAndID.contains) {
+                    continue
+                }
+                if child.name == "h1" { found.append(child) } else { walk(child) }
+            }
+        }
+        walk(root)
+        return found.first ?? root.first("h1")
     }
 
     func titleWithoutSite(_ root: HTMLNode) -> String? {

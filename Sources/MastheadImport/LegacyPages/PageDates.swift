@@ -99,35 +99,39 @@ public enum PageDates {
             index += 1
         }
         guard let year, let month, let day else { return nil }
-        // The time and zone follow the date: "14:10 GMT", "08:42 AM EDT", "8:42 p.m. ET".
+        // The time and zone, before or after the date: "14:10 GMT", "08:42 AM EDT",
+        // "8:42 p.m. ET", "9:40 PM CST, Sat May 18, 2024".
         var hour = 0
         var minute = 0
         var offset: Int?
         var regional: String?
-        let rest = words[min(index, words.count)...].prefix(6)
         var sawTime = false
-        for (position, raw) in rest.enumerated() {
+        for (position, raw) in words.enumerated() {
             let word = raw.trimmingCharacters(in: CharacterSet(charactersIn: "(),"))
-            if !sawTime, let time = word.wholeMatch(of: #/(\d{1,2})[:.h](\d{2})/#) {
-                hour = Int(time.1) ?? 0
-                minute = Int(time.2) ?? 0
+            let lower = word.lowercased()
+            if !sawTime, let time = word.wholeMatch(of: #/(\d{1,2})[:.h](\d{2})/#), let h = Int(time.1), let m = Int(time.2), h < 24, m < 60 {
+                hour = h
+                minute = m
+                sawTime = true
+                // "4:15 p.m." / "4:15pm"
+                let next = position + 1 < words.count ? words[position + 1].lowercased() : ""
+                if ["pm", "p.m.", "p.m"].contains(next) && hour < 12 { hour += 12 }
+                if ["am", "a.m.", "a.m"].contains(next) && hour == 12 { hour = 0 }
+                continue
+            }
+            if !sawTime, let compact = lower.wholeMatch(of: #/(\d{1,2})(?::(\d{2}))?(am|pm)/#), let h = Int(compact.1), h <= 12 {
+                hour = compact.3 == "pm" ? h % 12 + 12 : h % 12
+                minute = compact.2.flatMap { Int($0) } ?? 0
                 sawTime = true
                 continue
             }
-            let lower = word.lowercased()
-            if sawTime, lower == "pm" || lower == "p.m." || lower == "p.m" { hour = hour % 12 + 12 } else if sawTime, lower == "am" || lower == "a.m." || lower == "a.m" {
-                hour = hour % 12
-            } else if let fixed = fixedZones[word.uppercased()], word == word.uppercased() {
+            guard offset == nil && regional == nil, word == word.uppercased() else { continue }
+            if let fixed = fixedZones[word] {
                 offset = fixed
-                break
-            } else if let zone = regionalZones[word.uppercased()], word == word.uppercased() {
+            } else if let zone = regionalZones[word] {
                 regional = zone
-                break
-            } else if let numeric = word.wholeMatch(of: #/(?:GMT|UTC)?([+-])(\d{1,2}):?(\d{2})?/#) {
+            } else if let numeric = word.wholeMatch(of: #/(?:GMT|UTC)([+-])(\d{1,2}):?(\d{2})?/#) {
                 offset = (numeric.1 == "-" ? -1 : 1) * ((Int(numeric.2) ?? 0) * 3600 + (Int(numeric.3 ?? "0") ?? 0) * 60)
-                break
-            } else if sawTime && position > 3 {
-                break
             }
         }
         return make(year: year, month: month, day: day, hour: hour, minute: minute, second: 0, offset: offset, regional: regional, fallbackZone: fallbackZone)

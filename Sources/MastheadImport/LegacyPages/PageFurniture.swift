@@ -83,7 +83,17 @@ enum PageFurniture {
         }
         return line.replacingOccurrences(of: " & ", with: ", ").replacingOccurrences(of: " and ", with: ", ")
             .split(separator: ",").map { collapseWhitespace(String($0)) }
-            .filter { !$0.isEmpty && $0.count < 60 && $0.split(separator: " ").count <= 5 }
+            .filter { !$0.isEmpty && $0.count < 60 && $0.split(separator: " ").count <= 5 && !isJobTitle($0) }
+    }
+
+    /// "Sports Reporter", "Staff Writer", "Special to the Courier": what follows a name, not a name.
+    static func isJobTitle(_ text: String) -> Bool {
+        let words = Set(text.lowercased().split(separator: " ").map(String.init))
+        let titles: Set<String> = [
+            "reporter", "correspondent", "editor", "writer", "staff", "columnist", "photographer", "contributor", "producer", "analyst", "intern",
+            "journalist", "bureau", "chief", "special", "senior", "associate",
+        ]
+        return !words.isDisjoint(with: titles)
     }
 
     /// "Topics: retail, stock markets" / "Tags: …" / "Tagscity council, …" → the tags.

@@ -43,7 +43,7 @@ public struct RecognisedPage: Sendable, Hashable {
             "authors": authors,
             "published": string(published?.iso8601),
             "updated": string(updated?.iso8601),
-            "body": body.map(\.text),
+            "body": body.filter { $0.kind != .subhead }.map(\.text),
             "blocks": body.map { ["kind": $0.kind.rawValue, "text": $0.text] },
             "tags": tags,
             "rights": string(rights),
