@@ -79,7 +79,9 @@ struct PostgresArchiveStore: ArchiveStore {
     }
 
     func articleIDs(after: ArticleID?, limit: Int) async throws -> [ArticleID] {
-        try await db.values("SELECT id FROM article WHERE id > \(after?.rawValue ?? 0) ORDER BY id LIMIT \(limit)", as: Int64.self).map(ArticleID.init)
+        try await db.values("SELECT id FROM article WHERE id > \(after?.rawValue ?? 0) ORDER BY id LIMIT \(limit)", as: Int64.self).map(
+            ArticleID.init
+        )
     }
 
     func takenSlugs(_ slugs: [Slug]) async throws -> Set<Slug> {

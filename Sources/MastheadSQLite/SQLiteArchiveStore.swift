@@ -72,7 +72,11 @@ struct SQLiteArchiveStore: ArchiveStore {
             for part in stride(from: 0, to: slugs.count, by: 1000) {
                 let chunk = slugs[part..<min(part + 1000, slugs.count)]
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let found = try String.fetchAll(db, sql: "SELECT slug FROM article WHERE slug IN (\(marks))", arguments: StatementArguments(chunk.map(\.rawValue)))
+                let found = try String.fetchAll(
+                    db,
+                    sql: "SELECT slug FROM article WHERE slug IN (\(marks))",
+                    arguments: StatementArguments(chunk.map(\.rawValue))
+                )
                 taken.formUnion(found.compactMap(Slug.init(validating:)))
             }
             return taken

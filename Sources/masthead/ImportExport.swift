@@ -132,7 +132,9 @@ struct Export: AsyncParsableCommand {
             let started = Date()
             let summary = try await Maintenance.siteExport(configuration).write(format, to: folder)
             let seconds = Date().timeIntervalSince(started)
-            print("Exported \(summary.articles) articles and \(summary.mediaFiles) media files into \(folder) in \(String(format: "%.1f", seconds)) s.")
+            print(
+                "Exported \(summary.articles) articles and \(summary.mediaFiles) media files into \(folder) in \(String(format: "%.1f", seconds)) s."
+            )
         }
     }
 }

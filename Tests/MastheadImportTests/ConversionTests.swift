@@ -26,7 +26,9 @@ struct HTMLToMarkdownTests {
     }
 
     @Test func wordPressParagraphsAreBlankLines() {
-        #expect(HTMLToMarkdown.convert("First line\nsecond line\n\nNew paragraph", autoParagraphs: true) == "First line\\\nsecond line\n\nNew paragraph")
+        #expect(
+            HTMLToMarkdown.convert("First line\nsecond line\n\nNew paragraph", autoParagraphs: true) == "First line\\\nsecond line\n\nNew paragraph"
+        )
     }
 
     @Test func deepNestingAndHugeInputStayBounded() {

@@ -10,7 +10,11 @@ struct WXRReaderTests {
         let catalogue = try WXRReader.catalogue(MemoryByteSource(bytes, chunkSize: chunkSize))
         var articles: [ImportedArticle] = []
         var problems: [ImportProblem] = []
-        try await WXRReader.articles(MemoryByteSource(bytes, chunkSize: chunkSize), catalogue: catalogue, zone: TimeZone(identifier: "Europe/Berlin")!) {
+        try await WXRReader.articles(
+            MemoryByteSource(bytes, chunkSize: chunkSize),
+            catalogue: catalogue,
+            zone: TimeZone(identifier: "Europe/Berlin")!
+        ) {
             switch $0 {
             case .success(let article): articles.append(article)
             case .failure(let problem): problems.append(problem)
@@ -21,10 +25,12 @@ struct WXRReaderTests {
 
     @Test func readsPostsPagesAndTheirPeopleTermsAndImages() async throws {
         let (articles, problems) = try await read("newsroom.xml")
-        #expect(articles.map(\.headline) == [
-            "Ferry Timetable Grows as Council Backs Winter Crossings", "Harbour Café Reopens With a Lakeside Terrace", "About the Tribune",
-            "Draft: Budget Hearing Notes", "Night Market Returns to the Pier",
-        ])
+        #expect(
+            articles.map(\.headline) == [
+                "Ferry Timetable Grows as Council Backs Winter Crossings", "Harbour Café Reopens With a Lakeside Terrace", "About the Tribune",
+                "Draft: Budget Hearing Notes", "Night Market Returns to the Pier",
+            ]
+        )
         let ferry = articles[0]
         #expect(ferry.sourceKey == "wxr:https://tribune.example:101")
         #expect(ferry.slug == "ferry-timetable-winter")
@@ -39,7 +45,9 @@ struct WXRReaderTests {
         #expect(
             ferry.leadImage
                 == LeadImage(
-                    url: "https://tribune.example/wp-content/uploads/2024/02/ferry.jpg", alt: "The east ferry at its pier", credit: "Ines Okonkwo",
+                    url: "https://tribune.example/wp-content/uploads/2024/02/ferry.jpg",
+                    alt: "The east ferry at its pier",
+                    credit: "Ines Okonkwo",
                     caption: "The east ferry leaves its pier at dawn."
                 )
         )
@@ -71,7 +79,10 @@ struct WXRReaderTests {
         let paragraphs = body.components(separatedBy: "\n\n")
         #expect(paragraphs[0] == "The council voted on Monday to keep the east ferry running **all winter** for the first time.")
         #expect(paragraphs[1] == "Crossings will run every ninety minutes from December,\\\nwith an extra boat on market days.")
-        #expect(paragraphs[2] == "![The east ferry at its pier](https://tribune.example/wp-content/uploads/2024/02/ferry.jpg \"The east ferry leaves its pier at dawn.\")")
+        #expect(
+            paragraphs[2]
+                == "![The east ferry at its pier](https://tribune.example/wp-content/uploads/2024/02/ferry.jpg \"The east ferry leaves its pier at dawn.\")"
+        )
         #expect(body.contains("## What it costs"))
         #expect(body.contains("- Adult single: 3 crowns\n- Bicycle: free"))
         #expect(body.contains("> We heard the islanders loud and clear."))
@@ -113,7 +124,9 @@ struct WXRReaderTests {
 
     @Test func readsATruncatedFileUpToTheBreak() async throws {
         let (articles, problems) = try await read("truncated.xml")
-        #expect(articles.map(\.headline) == ["Ferry Timetable Grows as Council Backs Winter Crossings", "Harbour Café Reopens With a Lakeside Terrace"])
+        #expect(
+            articles.map(\.headline) == ["Ferry Timetable Grows as Council Backs Winter Crossings", "Harbour Café Reopens With a Lakeside Terrace"]
+        )
         #expect(problems.count == 1)
         #expect(problems[0].reason.contains("truncated"))
         #expect(problems[0].line != nil)

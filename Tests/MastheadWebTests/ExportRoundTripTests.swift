@@ -15,7 +15,10 @@ struct ExportRoundTripTests {
     }
 
     func export(_ site: TestSite, _ format: SiteExport.Format, to folder: String) async throws -> SiteExport.Summary {
-        try await SiteExport(stores: site.stores, mediaDirectory: site.configuration.mediaDirectory, clock: TestSupport.clock).write(format, to: folder)
+        try await SiteExport(stores: site.stores, mediaDirectory: site.configuration.mediaDirectory, clock: TestSupport.clock).write(
+            format,
+            to: folder
+        )
     }
 
     /// The export's manifest and articles, without what legitimately differs between
@@ -36,7 +39,9 @@ struct ExportRoundTripTests {
         defer { for folder in [written, reference, copied] { try? FileManager.default.removeItem(atPath: folder) } }
         try await withTestApp(databaseURL: try await engine.databaseURL()) { original in
             // Old addresses of both kinds, and a slug the article had before.
-            let first = try #require(try await original.stores.articles.list(.all, page: .init(page: 1, perPage: 1), now: TestSupport.now).items.first)
+            let first = try #require(
+                try await original.stores.articles.list(.all, page: .init(page: 1, perPage: 1), now: TestSupport.now).items.first
+            )
             try await original.stores.archive.saveRedirects([
                 PathRedirect(from: "/?p=7", to: .article(first.id)), PathRedirect(from: "/category/old/", to: .path("/section/politics")),
             ])
@@ -80,7 +85,9 @@ struct ExportRoundTripTests {
         try await withTestApp(demo: false) { site in
             _ = try await export(site, .json, to: folder)
             try FileManager.default.createDirectory(atPath: folder + "/media/demo", withIntermediateDirectories: true)
-            try Data("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".utf8).write(to: URL(fileURLWithPath: folder + "/media/demo/evil.svg"))
+            try Data("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".utf8).write(
+                to: URL(fileURLWithPath: folder + "/media/demo/evil.svg")
+            )
             try Data("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"4\" height=\"4\"/></svg>".utf8)
                 .write(to: URL(fileURLWithPath: folder + "/media/demo/plain.svg"))
             try Data("<html><script>alert(1)</script></html>".utf8).write(to: URL(fileURLWithPath: folder + "/media/demo/page.jpg"))

@@ -48,7 +48,9 @@ struct ImportTests {
             #expect(page.contains("<h2>What it costs</h2>") || page.contains("What it costs</h"))
             #expect(!page.contains("alert(\"stolen\")") && !page.contains("javascript:alert"))
 
-            let draft = try #require(try await site.stores.articles.backOfficeList(.init(status: .draft), page: .init(page: 1, perPage: 10)).items.first)
+            let draft = try #require(
+                try await site.stores.articles.backOfficeList(.init(status: .draft), page: .init(page: 1, perPage: 10)).items.first
+            )
             #expect(draft.headline == "Draft: Budget Hearing Notes")
         }
     }
@@ -66,8 +68,11 @@ struct ImportTests {
             // A changed export updates the article in place.
             let changed = NSTemporaryDirectory() + "masthead-wxr-" + UUID().uuidString + ".xml"
             defer { try? FileManager.default.removeItem(atPath: changed) }
-            try (try String(contentsOfFile: file, encoding: .utf8)).replacingOccurrences(of: "Stalls return to the pier", with: "Stalls come back to the pier")
-                .write(toFile: changed, atomically: true, encoding: .utf8)
+            try (try String(contentsOfFile: file, encoding: .utf8)).replacingOccurrences(
+                of: "Stalls return to the pier",
+                with: "Stalls come back to the pier"
+            )
+            .write(toFile: changed, atomically: true, encoding: .utf8)
             let before = try #require(try await site.stores.articles.article(slug: Slug(from: "night-market")!))
             let third = try await importer(site).wordPress(file: changed, zone: Self.berlin)
             #expect(third.updated == 1 && third.unchanged == 4 && third.imported == 0)
@@ -105,8 +110,13 @@ struct ImportTests {
             let author = try await site.stores.taxonomy.saveAuthor(slug: Slug(from: "desk")!, name: "Desk", bio: "", photoURL: nil, role: "")
             try await Publishing(stores: site.stores, clock: TestSupport.clock).save(
                 ArticleInput(
-                    slug: "night-market", headline: "An Earlier Night Market", sectionID: section.id, authorIDs: [author.id], bodyMarkdown: "Before.",
-                    status: .published, publishedAt: TestSupport.now.addingTimeInterval(-86_400)
+                    slug: "night-market",
+                    headline: "An Earlier Night Market",
+                    sectionID: section.id,
+                    authorIDs: [author.id],
+                    bodyMarkdown: "Before.",
+                    status: .published,
+                    publishedAt: TestSupport.now.addingTimeInterval(-86_400)
                 )
             )
             let report = try await importer(site).wordPress(file: TestSupport.fixture("wxr/newsroom.xml"), zone: Self.berlin)
@@ -123,7 +133,8 @@ struct ImportTests {
             let folder = NSTemporaryDirectory() + "masthead-md-" + UUID().uuidString
             defer { try? FileManager.default.removeItem(atPath: folder) }
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try "---\ntitle: Night Market Returns to the Pier\nslug: night-market\ndate: 2024-03-02T09:00:00Z\nauthor: Maren Hollis\nsection: Lake & Life\n---\nStalls return to the pier on Saturday evenings from April.\n"
+            try
+                "---\ntitle: Night Market Returns to the Pier\nslug: night-market\ndate: 2024-03-02T09:00:00Z\nauthor: Maren Hollis\nsection: Lake & Life\n---\nStalls return to the pier on Saturday evenings from April.\n"
                 .write(toFile: folder + "/night-market.md", atomically: true, encoding: .utf8)
             let report = try await importer(site).markdownFolder(folder)
             #expect(report.imported == 0)
@@ -144,7 +155,9 @@ struct ImportTests {
             let files = ["alpine-herald.html", "northgate-courier.txt", "riverside-ledger.txt"].map { TestSupport.fixture("legacy-pages/\($0)") }
             let report = try await importer(site).pages(files)
             #expect(report.imported == 3)
-            let bus = try #require(try await site.stores.articles.article(slug: Slug(from: "city-council-approves-night-bus-pilot-for-harbor-district")!))
+            let bus = try #require(
+                try await site.stores.articles.article(slug: Slug(from: "city-council-approves-night-bus-pilot-for-harbor-district")!)
+            )
             #expect(bus.authors.map(\.name) == ["Lena Okafor"])
             #expect(bus.tags.map(\.name) == ["city council", "public transit", "Harbor District", "labor"])
             #expect(bus.publishedAt == ISO8601DateFormatter().date(from: "2019-03-14T12:42:00Z"))
@@ -173,7 +186,10 @@ struct AdminImportTests {
             let editor = try await AdminSession.signIn(site.client, email: "ed@courier.example")
             #expect(try await editor.get("/admin/import").body.contains("WordPress export"))
             let response = try await MediaLibraryTests.upload(
-                editor, [("source", "wxr")], file: ("file", "tribune.xml", try Self.file("wxr/newsroom.xml")), to: "/admin/import"
+                editor,
+                [("source", "wxr")],
+                file: ("file", "tribune.xml", try Self.file("wxr/newsroom.xml")),
+                to: "/admin/import"
             )
             #expect(response.status == .ok)
             #expect(response.body.contains("Imported 5 new"))
@@ -181,11 +197,17 @@ struct AdminImportTests {
             #expect(try await site.stores.articles.count() == 5)
 
             let page = try await MediaLibraryTests.upload(
-                editor, [("source", "page")], file: ("file", "riverside-ledger.txt", try Self.file("legacy-pages/riverside-ledger.txt")), to: "/admin/import"
+                editor,
+                [("source", "page")],
+                file: ("file", "riverside-ledger.txt", try Self.file("legacy-pages/riverside-ledger.txt")),
+                to: "/admin/import"
             )
             #expect(page.body.contains("Imported 1 new"))
             let again = try await MediaLibraryTests.upload(
-                editor, [("source", "page")], file: ("file", "riverside-ledger.txt", try Self.file("legacy-pages/riverside-ledger.txt")), to: "/admin/import"
+                editor,
+                [("source", "page")],
+                file: ("file", "riverside-ledger.txt", try Self.file("legacy-pages/riverside-ledger.txt")),
+                to: "/admin/import"
             )
             #expect(again.body.contains("unchanged 1"))
         }
@@ -195,12 +217,24 @@ struct AdminImportTests {
         try await withTestApp(demo: false, setup: Self.seed) { site in
             let author = try await AdminSession.signIn(site.client, email: "priya@courier.example")
             let xml = try Self.file("wxr/newsroom.xml")
-            #expect(try await MediaLibraryTests.upload(author, [("source", "wxr")], file: ("file", "a.xml", xml), to: "/admin/import").status == .forbidden)
+            #expect(
+                try await MediaLibraryTests.upload(author, [("source", "wxr")], file: ("file", "a.xml", xml), to: "/admin/import").status
+                    == .forbidden
+            )
             let editor = try await AdminSession.signIn(site.client, email: "ed@courier.example")
-            let forged = try await MediaLibraryTests.upload(editor, [("source", "wxr")], file: ("file", "a.xml", xml), csrf: "forged", to: "/admin/import")
+            let forged = try await MediaLibraryTests.upload(
+                editor,
+                [("source", "wxr")],
+                file: ("file", "a.xml", xml),
+                csrf: "forged",
+                to: "/admin/import"
+            )
             #expect(forged.status == .forbidden)
             let hostile = try await MediaLibraryTests.upload(
-                editor, [("source", "wxr")], file: ("file", "lol.xml", try Self.file("wxr/billion-laughs.xml")), to: "/admin/import"
+                editor,
+                [("source", "wxr")],
+                file: ("file", "lol.xml", try Self.file("wxr/billion-laughs.xml")),
+                to: "/admin/import"
             )
             #expect(hostile.status == .unprocessableContent)
             #expect(hostile.body.contains("refused"))

@@ -73,7 +73,12 @@ public struct SiteExport: Sendable {
             let assets = try await stores.media.list(page: PageRequest(page: page, perPage: 100))
             manifest.media += assets.items.map {
                 .init(
-                    path: $0.path, alt: $0.alt, credit: $0.credit, caption: $0.caption, rightsHolder: $0.rightsHolder, licenceExpires: $0.licenceExpires,
+                    path: $0.path,
+                    alt: $0.alt,
+                    credit: $0.credit,
+                    caption: $0.caption,
+                    rightsHolder: $0.rightsHolder,
+                    licenceExpires: $0.licenceExpires,
                     uploadedAt: $0.uploadedAt
                 )
             }
@@ -97,18 +102,34 @@ public struct SiteExport: Sendable {
     func archived(_ article: Article) async throws -> ArchiveArticle {
         let revisions = try await stores.articles.revisions(of: article.id).reversed().map { revision in
             ArchiveArticle.RevisionEntry(
-                number: revision.number, savedAt: revision.savedAt, savedBy: revision.savedByName, headline: revision.snapshot.headline,
-                standfirst: revision.snapshot.standfirst, bodyMarkdown: revision.snapshot.bodyMarkdown
+                number: revision.number,
+                savedAt: revision.savedAt,
+                savedBy: revision.savedByName,
+                headline: revision.snapshot.headline,
+                standfirst: revision.snapshot.standfirst,
+                bodyMarkdown: revision.snapshot.bodyMarkdown
             )
         }
         return ArchiveArticle(
-            slug: article.slug.rawValue, headline: article.headline, standfirst: article.standfirst, section: article.section.slug.rawValue,
-            authors: article.authors.map(\.slug.rawValue), tags: article.tags.map(\.slug.rawValue), leadImage: article.leadImage,
-            bodyMarkdown: article.bodyMarkdown, status: article.status, publishedAt: article.publishedAt, updatedAt: article.updatedAt,
-            rightsOverride: article.rightsOverride, seoTitle: article.seoTitle, seoDescription: article.seoDescription,
-            datelineZone: article.datelineZone, corrections: article.corrections,
+            slug: article.slug.rawValue,
+            headline: article.headline,
+            standfirst: article.standfirst,
+            section: article.section.slug.rawValue,
+            authors: article.authors.map(\.slug.rawValue),
+            tags: article.tags.map(\.slug.rawValue),
+            leadImage: article.leadImage,
+            bodyMarkdown: article.bodyMarkdown,
+            status: article.status,
+            publishedAt: article.publishedAt,
+            updatedAt: article.updatedAt,
+            rightsOverride: article.rightsOverride,
+            seoTitle: article.seoTitle,
+            seoDescription: article.seoDescription,
+            datelineZone: article.datelineZone,
+            corrections: article.corrections,
             formerSlugs: try await stores.archive.formerSlugs(of: article.id).map(\.rawValue),
-            legacyPaths: try await stores.archive.redirects(to: article.id), revisions: revisions
+            legacyPaths: try await stores.archive.redirects(to: article.id),
+            revisions: revisions
         )
     }
 
@@ -120,7 +141,9 @@ public struct SiteExport: Sendable {
         var copied = 0
         while let path = walker.nextObject() as? String {
             let source = (mediaDirectory as NSString).appendingPathComponent(path)
-            guard let attributes = try? files.attributesOfItem(atPath: source), attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+            guard let attributes = try? files.attributesOfItem(atPath: source), attributes[.type] as? FileAttributeType == .typeRegular else {
+                continue
+            }
             let target = (folder as NSString).appendingPathComponent(path)
             try files.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try files.copyItem(atPath: source, toPath: target)

@@ -155,7 +155,13 @@ final class ArchiveImporter {
             candidate = Slug(from: "\(base.rawValue.prefix(Slug.maximumLength - 6))-\(suffix)")!
         }
         if candidate != base {
-            report.warnings.append(ImportProblem(item: article.label, line: nil, reason: "the slug \u{201C}\(base)\u{201D} is taken by another article; imported as \u{201C}\(candidate)\u{201D}."))
+            report.warnings.append(
+                ImportProblem(
+                    item: article.label,
+                    line: nil,
+                    reason: "the slug \u{201C}\(base)\u{201D} is taken by another article; imported as \u{201C}\(candidate)\u{201D}."
+                )
+            )
         }
         return candidate
     }
@@ -229,7 +235,12 @@ final class ArchiveImporter {
         if let found = try await stores.taxonomy.section(slug: slug) {
             section = found
         } else {
-            section = try await stores.taxonomy.saveSection(slug: slug, name: term.name.isEmpty ? slug.rawValue : term.name, description: "", position: sectionCount)
+            section = try await stores.taxonomy.saveSection(
+                slug: slug,
+                name: term.name.isEmpty ? slug.rawValue : term.name,
+                description: "",
+                position: sectionCount
+            )
             sectionCount += 1
         }
         sections[slug] = section.id

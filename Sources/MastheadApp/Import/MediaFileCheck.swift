@@ -33,14 +33,18 @@ enum MediaFileCheck {
         }
         // The extension must say what the bytes are, so the server's content type is right.
         let expected = [image.kind.fileExtension] + (image.kind == .jpeg ? ["jpeg"] : [])
-        guard expected.contains((lower as NSString).pathExtension) else { return .failure(Refusal(reason: "its name says one format and its bytes another.")) }
+        guard expected.contains((lower as NSString).pathExtension) else {
+            return .failure(Refusal(reason: "its name says one format and its bytes another."))
+        }
         return .success(data)
     }
 
     /// An SVG that is a drawing and nothing else.
     static func isPlainDrawing(_ data: Data) -> Bool {
         guard data.count <= 2 * 1024 * 1024, let text = String(data: data, encoding: .utf8)?.lowercased(), text.contains("<svg") else { return false }
-        let forbidden = ["<script", "javascript:", "<foreignobject", "<!entity", "<!doctype", "<iframe", "<embed", "<object", "data:text/html", "<use"]
+        let forbidden = [
+            "<script", "javascript:", "<foreignobject", "<!entity", "<!doctype", "<iframe", "<embed", "<object", "data:text/html", "<use",
+        ]
         guard !forbidden.contains(where: text.contains) else { return false }
         // No event handler attributes (onload=, onclick= …), however they are spaced.
         return text.range(of: #"[\s/"']on[a-z]+\s*="#, options: .regularExpression) == nil

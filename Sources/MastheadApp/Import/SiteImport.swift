@@ -50,17 +50,23 @@ public struct SiteImport: Sendable {
         try await importer.addPageRedirects(categoryRedirects(catalogue))
         let zone = try await resolvedZone(zone)
         var done = 0
-        try await WXRReader.articles(try FileByteSource(path: file), catalogue: catalogue, zone: zone, progress: { bytes in
-            progress?(Double(bytes) / Double(size), done)
-        }) { result in
-            switch result {
-            case .success(let article):
-                try await importer.add(article)
-                done += 1
-            case .failure(let problem):
-                importer.skip(problem)
+        try await WXRReader.articles(
+            try FileByteSource(path: file),
+            catalogue: catalogue,
+            zone: zone,
+            progress: { bytes in
+                progress?(Double(bytes) / Double(size), done)
+            },
+            handle: { result in
+                switch result {
+                case .success(let article):
+                    try await importer.add(article)
+                    done += 1
+                case .failure(let problem):
+                    importer.skip(problem)
+                }
             }
-        }
+        )
         progress?(1, done)
         return try await importer.finish()
     }
@@ -167,7 +173,9 @@ public struct SiteImport: Sendable {
             _ = try await stores.taxonomy.findOrCreateTag(slug: slug, name: tag.name)
         }
         try await importMedia(manifest.media, from: (folder as NSString).appendingPathComponent("media"), importer: importer)
-        try await importer.addPageRedirects(manifest.redirects.filter { $0.from.hasPrefix("/") && $0.to.hasPrefix("/") }.map { PathRedirect(from: $0.from, to: .path($0.to)) })
+        try await importer.addPageRedirects(
+            manifest.redirects.filter { $0.from.hasPrefix("/") && $0.to.hasPrefix("/") }.map { PathRedirect(from: $0.from, to: .path($0.to)) }
+        )
     }
 
     func applyCuratedLists(_ manifest: ArchiveManifest) async throws {
@@ -190,7 +198,9 @@ public struct SiteImport: Sendable {
         if let walker = files.enumerator(atPath: folder) {
             while let path = walker.nextObject() as? String {
                 let source = (folder as NSString).appendingPathComponent(path)
-                guard let attributes = try? files.attributesOfItem(atPath: source), attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+                guard let attributes = try? files.attributesOfItem(atPath: source), attributes[.type] as? FileAttributeType == .typeRegular else {
+                    continue
+                }
                 let target = URL(fileURLWithPath: mediaDirectory).appendingPathComponent(path)
                 guard !files.fileExists(atPath: target.path) else { continue }
                 switch MediaFileCheck.check(path: path, at: source) {
@@ -215,13 +225,24 @@ public struct SiteImport: Sendable {
             guard MediaFileCheck.isSafeRelativePath(entry.path), let data = files.contents(atPath: path),
                 case .success(let image) = ImageSniffer.sniff(Array(data.prefix(256 * 1024)))
             else {
-                importer.skip(ImportProblem(item: "media/" + entry.path, line: nil, reason: "the library lists it, but the archive has no such image."))
+                importer.skip(
+                    ImportProblem(item: "media/" + entry.path, line: nil, reason: "the library lists it, but the archive has no such image.")
+                )
                 continue
             }
             _ = try await stores.media.add(
                 MediaFile(
-                    path: entry.path, kind: image.kind, width: image.width, height: image.height, bytes: data.count, alt: entry.alt, credit: entry.credit,
-                    caption: entry.caption, rightsHolder: entry.rightsHolder, licenceExpires: entry.licenceExpires, uploadedBy: nil,
+                    path: entry.path,
+                    kind: image.kind,
+                    width: image.width,
+                    height: image.height,
+                    bytes: data.count,
+                    alt: entry.alt,
+                    credit: entry.credit,
+                    caption: entry.caption,
+                    rightsHolder: entry.rightsHolder,
+                    licenceExpires: entry.licenceExpires,
+                    uploadedBy: nil,
                     uploadedAt: entry.uploadedAt
                 )
             )

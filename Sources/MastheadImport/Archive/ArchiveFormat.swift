@@ -61,7 +61,15 @@ public struct ArchiveManifest: Codable, Sendable, Equatable {
         public var licenceExpires: Date?
         public var uploadedAt: Date
 
-        public init(path: String, alt: String, credit: String, caption: String, rightsHolder: String? = nil, licenceExpires: Date? = nil, uploadedAt: Date) {
+        public init(
+            path: String,
+            alt: String,
+            credit: String,
+            caption: String,
+            rightsHolder: String? = nil,
+            licenceExpires: Date? = nil,
+            uploadedAt: Date
+        ) {
             self.path = path
             self.alt = alt
             self.credit = credit
@@ -143,9 +151,24 @@ public struct ArchiveArticle: Codable, Sendable, Equatable {
     public var revisions: [RevisionEntry]
 
     public init(
-        slug: String, headline: String, standfirst: String, section: String, authors: [String], tags: [String], leadImage: LeadImage?,
-        bodyMarkdown: String, status: ArticleStatus, publishedAt: Date?, updatedAt: Date?, rightsOverride: String?, seoTitle: String?,
-        seoDescription: String?, datelineZone: String?, corrections: [Correction], formerSlugs: [String], legacyPaths: [String],
+        slug: String,
+        headline: String,
+        standfirst: String,
+        section: String,
+        authors: [String],
+        tags: [String],
+        leadImage: LeadImage?,
+        bodyMarkdown: String,
+        status: ArticleStatus,
+        publishedAt: Date?,
+        updatedAt: Date?,
+        rightsOverride: String?,
+        seoTitle: String?,
+        seoDescription: String?,
+        datelineZone: String?,
+        corrections: [Correction],
+        formerSlugs: [String],
+        legacyPaths: [String],
         revisions: [RevisionEntry]
     ) {
         self.slug = slug

@@ -37,7 +37,9 @@ public struct FrontMatter: Sendable, Equatable {
         for (fence, toml) in [("---", false), ("+++", true)] {
             guard text.hasPrefix(fence + "\n") else { continue }
             let rest = text.dropFirst(fence.count + 1)
-            guard let end = rest.range(of: "\n" + fence + "\n") ?? (rest.hasSuffix("\n" + fence) ? rest.range(of: "\n" + fence, options: .backwards) : nil)
+            guard
+                let end = rest.range(of: "\n" + fence + "\n")
+                    ?? (rest.hasSuffix("\n" + fence) ? rest.range(of: "\n" + fence, options: .backwards) : nil)
             else { continue }
             let header = String(rest[..<end.lowerBound])
             let body = String(rest[end.upperBound...])
@@ -145,7 +147,11 @@ public struct FrontMatter: Sendable, Equatable {
 
     /// Text written so that `scalar` reads it back unchanged.
     public static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+        "\""
+            + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(
+                of: "\n",
+                with: "\\n"
+            )
             .replacingOccurrences(of: "\t", with: "\\t") + "\""
     }
 }

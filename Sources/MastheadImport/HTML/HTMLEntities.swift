@@ -20,7 +20,9 @@ enum HTMLEntities {
             "uarr": "↑", "darr": "↓", "hearts": "♥", "star": "☆", "check": "✓",
         ]
         // Accented vowels: &eacute; &Egrave; &ocirc; &uuml; &atilde; …
-        let marks: [(String, Character)] = [("acute", "\u{301}"), ("grave", "\u{300}"), ("circ", "\u{302}"), ("uml", "\u{308}"), ("tilde", "\u{303}")]
+        let marks: [(String, Character)] = [
+            ("acute", "\u{301}"), ("grave", "\u{300}"), ("circ", "\u{302}"), ("uml", "\u{308}"), ("tilde", "\u{303}"),
+        ]
         for letter in ["a", "e", "i", "o", "u", "y", "A", "E", "I", "O", "U", "Y"] {
             for (mark, combining) in marks {
                 let composed = (letter + String(combining)).precomposedStringWithCanonicalMapping

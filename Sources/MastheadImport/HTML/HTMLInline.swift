@@ -66,7 +66,9 @@ enum Inline {
         var collapsed = String.UnicodeScalarView()
         var pending: Unicode.Scalar?
         for scalar in text.unicodeScalars {
-            let isSpace = scalar.isASCII ? (scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar == "\u{0C}") : scalar.properties.isWhitespace
+            let isSpace =
+                scalar.isASCII
+                ? (scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar == "\u{0C}") : scalar.properties.isWhitespace
             if scalar == "\n" {
                 if keepNewlines { pending = "\n" } else if pending == nil { pending = " " }
             } else if isSpace {

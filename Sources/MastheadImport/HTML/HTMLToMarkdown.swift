@@ -153,7 +153,8 @@ public enum HTMLToMarkdown {
         }
 
         func isInline(_ node: HTMLNode) -> Bool {
-            !HTMLTree.blockElements.contains(node.name) && !["img", "iframe", "embed", "object", "video", "audio", "script", "style"].contains(node.name)
+            !HTMLTree.blockElements.contains(node.name)
+                && !["img", "iframe", "embed", "object", "video", "audio", "script", "style"].contains(node.name)
                 || (node.name == "img" && !paragraph.trimmingSpaces().isEmpty)
         }
     }

@@ -121,7 +121,9 @@ enum HTMLTree {
                 {
                     let siblings: Set<String> = tag.name == "li" ? ["li"] : tag.name == "td" || tag.name == "th" ? ["td", "th"] : [tag.name]
                     let fence: Set<String> = ["ul", "ol", "dl", "table", "tbody", "thead", "select", "tr"]
-                    if let open = stack.lastIndex(where: { siblings.contains($0.name) || fence.contains($0.name) }), siblings.contains(stack[open].name), open > 0 {
+                    if let open = stack.lastIndex(where: { siblings.contains($0.name) || fence.contains($0.name) }),
+                        siblings.contains(stack[open].name), open > 0
+                    {
                         stack.removeSubrange(open...)
                     }
                 }
@@ -207,7 +209,8 @@ enum HTMLTree {
                     continue
                 }
                 var attribute: [UInt8] = []
-                while i < bytes.count, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: "="), bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") {
+                while i < bytes.count, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: "="), bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/")
+                {
                     attribute.append(lowercase(bytes[i]))
                     i += 1
                 }

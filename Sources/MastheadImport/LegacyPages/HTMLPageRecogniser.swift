@@ -13,7 +13,8 @@ struct HTMLPageRecogniser {
         let meta = metaTags(root)
         let linked = StructuredArticle.find(in: root)
 
-        page.url = root.descendants { $0.name == "link" && ($0["rel"] ?? "").lowercased() == "canonical" }.first?["href"] ?? meta["og:url"] ?? linked?.url
+        page.url =
+            root.descendants { $0.name == "link" && ($0["rel"] ?? "").lowercased() == "canonical" }.first?["href"] ?? meta["og:url"] ?? linked?.url
         page.headline = linked?.headline ?? meta["og:title"] ?? headlineElement(root)?.textContent ?? titleWithoutSite(root)
         page.standfirst = linked?.description ?? meta["og:description"] ?? meta["description"]
         page.section = linked?.section ?? meta["article:section"]
@@ -28,11 +29,14 @@ struct HTMLPageRecogniser {
         }
 
         let timeElement = article.first("time") ?? root.first("time")
-        page.published = (linked?.published ?? meta["article:published_time"] ?? timeElement?["datetime"]).flatMap { PageDates.iso($0, fallbackZone: fallbackZone) }
+        page.published = (linked?.published ?? meta["article:published_time"] ?? timeElement?["datetime"]).flatMap {
+            PageDates.iso($0, fallbackZone: fallbackZone)
+        }
         page.updated = (linked?.modified ?? meta["article:modified_time"]).flatMap { PageDates.iso($0, fallbackZone: fallbackZone) }
         if page.published == nil {
             // No machine-readable date: the printed dateline ("Posted March 3, 2020 at 4:15 p.m. ET").
-            for node in root.descendants(where: { ["date", "time", "byline", "dateline", "posted", "meta"].contains(where: $0.classAndID.contains) }) {
+            for node in root.descendants(where: { ["date", "time", "byline", "dateline", "posted", "meta"].contains(where: $0.classAndID.contains) })
+            {
                 let text = node.textContent
                 guard text.count < 200, let date = PageDates.find(in: text, fallbackZone: fallbackZone) else { continue }
                 if text.range(of: #"\b(updated|modified)\b"#, options: [.regularExpression, .caseInsensitive]) != nil {
@@ -55,7 +59,9 @@ struct HTMLPageRecogniser {
                 captionText.removeSubrange(range)
             }
             let split = PageFurniture.splitCredit(credit ?? captionText)
-            if credit != nil { credit = split.credit ?? split.caption } else {
+            if credit != nil {
+                credit = split.credit ?? split.caption
+            } else {
                 credit = split.credit
                 captionText = split.caption
             }
@@ -71,7 +77,9 @@ struct HTMLPageRecogniser {
         page.body = bodyBlocks(article)
         page.tags = linked?.keywords ?? meta.all("article:tag")
         if page.tags.isEmpty {
-            page.tags = article.descendants { $0.name == "a" && (($0["rel"] ?? "").contains("tag") || ($0["href"] ?? "").contains("/tag/")) }.map(\.textContent)
+            page.tags = article.descendants { $0.name == "a" && (($0["rel"] ?? "").contains("tag") || ($0["href"] ?? "").contains("/tag/")) }.map(
+                \.textContent
+            )
         }
         page.rights = rightsLine(root)
         return page
@@ -147,7 +155,9 @@ struct HTMLPageRecogniser {
         var found: [HTMLNode] = []
         func walk(_ node: HTMLNode) {
             for child in node.children where !child.isText {
-                if ["header", "nav", "footer", "aside"].contains(child.name) || ["logo", "brand", "masthead", "site-title"].contains(where: child.classAndID.contains) {
+                if ["header", "nav", "footer", "aside"].contains(child.name)
+                    || ["logo", "brand", "masthead", "site-title"].contains(where: child.classAndID.contains)
+                {
                     continue
                 }
                 if child.name == "h1" { found.append(child) } else { walk(child) }
@@ -166,7 +176,8 @@ struct HTMLPageRecogniser {
     }
 
     func absolute(_ source: String, base: String?) -> String {
-        guard !source.hasPrefix("http://"), !source.hasPrefix("https://"), let base, let url = URL(string: source, relativeTo: URL(string: base)) else {
+        guard !source.hasPrefix("http://"), !source.hasPrefix("https://"), let base, let url = URL(string: source, relativeTo: URL(string: base))
+        else {
             return source
         }
         return url.absoluteString

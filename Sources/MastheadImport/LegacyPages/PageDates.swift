@@ -59,8 +59,15 @@ public enum PageDates {
             return (zone.first == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
         }
         return make(
-            year: Int(match.1)!, month: Int(match.2)!, day: Int(match.3)!, hour: match.4.flatMap { Int($0) } ?? 0,
-            minute: match.5.flatMap { Int($0) } ?? 0, second: match.6.flatMap { Int($0) } ?? 0, offset: offset, regional: nil, fallbackZone: fallbackZone
+            year: Int(match.1)!,
+            month: Int(match.2)!,
+            day: Int(match.3)!,
+            hour: match.4.flatMap { Int($0) } ?? 0,
+            minute: match.5.flatMap { Int($0) } ?? 0,
+            second: match.6.flatMap { Int($0) } ?? 0,
+            offset: offset,
+            regional: nil,
+            fallbackZone: fallbackZone
         )
     }
 
@@ -134,10 +141,30 @@ public enum PageDates {
                 offset = (numeric.1 == "-" ? -1 : 1) * ((Int(numeric.2) ?? 0) * 3600 + (Int(numeric.3 ?? "0") ?? 0) * 60)
             }
         }
-        return make(year: year, month: month, day: day, hour: hour, minute: minute, second: 0, offset: offset, regional: regional, fallbackZone: fallbackZone)
+        return make(
+            year: year,
+            month: month,
+            day: day,
+            hour: hour,
+            minute: minute,
+            second: 0,
+            offset: offset,
+            regional: regional,
+            fallbackZone: fallbackZone
+        )
     }
 
-    static func make(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int?, regional: String?, fallbackZone: TimeZone)
+    static func make(
+        year: Int,
+        month: Int,
+        day: Int,
+        hour: Int,
+        minute: Int,
+        second: Int,
+        offset: Int?,
+        regional: String?,
+        fallbackZone: TimeZone
+    )
         -> PageDate?
     {
         var calendar = Calendar(identifier: .gregorian)

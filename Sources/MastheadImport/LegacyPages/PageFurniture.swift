@@ -23,7 +23,8 @@ enum PageFurniture {
 
     static func isFurniture(_ line: String) -> Bool {
         let lower = line.lowercased()
-        if lower.contains(" > ") && !lower.hasSuffix(".") && lower.split(separator: ">").count >= 2 && lower.count < 120 { return true }  // breadcrumbs
+        // Breadcrumbs: "Home > Business > Markets".
+        if lower.contains(" > ") && !lower.hasSuffix(".") && lower.split(separator: ">").count >= 2 && lower.count < 120 { return true }
         return linePatterns.contains { lower.range(of: $0, options: .regularExpression) != nil }
     }
 
@@ -34,7 +35,8 @@ enum PageFurniture {
     /// "© 2022 Alpine Herald. All rights reserved." and the like.
     static func isRights(_ line: String) -> Bool {
         let lower = line.lowercased()
-        return (line.contains("©") || lower.hasPrefix("copyright") || lower.hasPrefix("(c) ") || lower.contains("all rights reserved")) && line.count < 300
+        return (line.contains("©") || lower.hasPrefix("copyright") || lower.hasPrefix("(c) ") || lower.contains("all rights reserved"))
+            && line.count < 300
     }
 
     /// Class and id words that mark page furniture in HTML.
@@ -100,7 +102,9 @@ enum PageFurniture {
     static func tags(inLine line: String) -> [String]? {
         // A label with a colon ("Topics: …"), or glued to the first tag as text dumps
         // of a label element leave it ("Tagscity council"); "Topics like …" is a sentence.
-        guard let match = line.firstMatch(of: #/^(tags|topics|tagged|tagged with|keywords|filed under)(\s*:\s*|\s+)?(.+)$/#.ignoresCase()) else { return nil }
+        guard let match = line.firstMatch(of: #/^(tags|topics|tagged|tagged with|keywords|filed under)(\s*:\s*|\s+)?(.+)$/#.ignoresCase()) else {
+            return nil
+        }
         if let separator = match.2, !separator.contains(":") { return nil }
         let list = String(match.3)
         guard !list.hasSuffix(".") else { return nil }

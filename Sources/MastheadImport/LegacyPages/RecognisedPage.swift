@@ -100,8 +100,10 @@ public struct RecognisedPage: Sendable, Hashable {
 /// Recognises saved article pages, HTML or plain text.
 public enum LegacyPageReader {
     public static func recognise(_ content: String, fileName: String, fallbackZone: TimeZone) -> RecognisedPage {
-        let looksLikeHTML = fileName.lowercased().hasSuffix(".html") || fileName.lowercased().hasSuffix(".htm")
+        let looksLikeHTML =
+            fileName.lowercased().hasSuffix(".html") || fileName.lowercased().hasSuffix(".htm")
             || content.prefix(2048).range(of: #"<(!doctype|html|head|body|article|p|div)\b"#, options: [.regularExpression, .caseInsensitive]) != nil
-        return looksLikeHTML ? HTMLPageRecogniser(fallbackZone: fallbackZone).recognise(content) : TextPageRecogniser(fallbackZone: fallbackZone).recognise(content)
+        return looksLikeHTML
+            ? HTMLPageRecogniser(fallbackZone: fallbackZone).recognise(content) : TextPageRecogniser(fallbackZone: fallbackZone).recognise(content)
     }
 }

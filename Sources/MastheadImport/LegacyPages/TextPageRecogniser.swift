@@ -105,7 +105,9 @@ struct TextPageRecogniser {
         let parts = line.components(separatedBy: "|")
         for part in parts {
             guard let date = PageDates.find(in: part, fallbackZone: fallbackZone) else { continue }
-            if !date.zoneWasGiven { page.warnings.append("the date \u{201C}\(collapseWhitespace(part))\u{201D} gives no zone; read as \(fallbackZone.identifier) time.") }
+            if !date.zoneWasGiven {
+                page.warnings.append("the date \u{201C}\(collapseWhitespace(part))\u{201D} gives no zone; read as \(fallbackZone.identifier) time.")
+            }
             if part.range(of: #"\b(updated|modified)\b"#, options: [.regularExpression, .caseInsensitive]) != nil {
                 page.updated = page.updated ?? date
             } else if page.published == nil {

@@ -40,7 +40,9 @@ enum Shortcodes {
             case "embed":
                 out += link(code.content.trimmingSpaces())
             case "video", "audio":
-                let source = code.attributes["src"] ?? code.attributes["mp4"] ?? code.attributes["mp3"] ?? code.attributes["ogg"] ?? code.content.trimmingSpaces()
+                let source =
+                    code.attributes["src"] ?? code.attributes["mp4"] ?? code.attributes["mp3"] ?? code.attributes["ogg"]
+                    ?? code.content.trimmingSpaces()
                 out += link(source)
             case "gallery", "playlist":
                 warnings.append("A [\(code.name)] shortcode was dropped: it lists attachments, not content.")
@@ -141,7 +143,9 @@ enum Shortcodes {
         guard startsALine(with: "http", in: html) else { return html }
         return html.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             let trimmed = line.trimmingSpaces()
-            guard trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://"), !trimmed.contains(" "), !trimmed.contains("<"), !trimmed.contains("\"") else {
+            guard trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://"), !trimmed.contains(" "), !trimmed.contains("<"),
+                !trimmed.contains("\"")
+            else {
                 return String(line)
             }
             return link(trimmed)

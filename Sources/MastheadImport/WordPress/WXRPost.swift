@@ -26,7 +26,9 @@ enum WXRPost {
 
         let expanded = Shortcodes.expand(record["content:encoded"])
         let body = HTMLToMarkdown.convert(expanded.html, autoParagraphs: true)
-        guard body.utf8.count <= Publishing.maximumBodyBytes else { return problem("its body is larger than \(Publishing.maximumBodyBytes / 1024) KB.") }
+        guard body.utf8.count <= Publishing.maximumBodyBytes else {
+            return problem("its body is larger than \(Publishing.maximumBodyBytes / 1024) KB.")
+        }
 
         var article = ImportedArticle(
             sourceKey: "wxr:\(catalogue.siteURL):\(postID)",
@@ -75,7 +77,11 @@ enum WXRPost {
             switch category.domain {
             case "category":
                 let known = catalogue.categories[category.nicename] ?? term
-                if article.section == nil && category.nicename != "uncategorized" { article.section = known } else if category.nicename != "uncategorized" { tags.append(known) }
+                if article.section == nil && category.nicename != "uncategorized" {
+                    article.section = known
+                } else if category.nicename != "uncategorized" {
+                    tags.append(known)
+                }
             case "post_tag":
                 tags.append(catalogue.tags[category.nicename] ?? term)
             default:
@@ -137,7 +143,14 @@ enum WXRDates {
         guard parts.count >= 5, parts[0] > 1000 else { return nil }  // "0000-00-00 00:00:00" is WordPress's "never"
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4], second: parts.count > 5 ? parts[5] : 0)
+        let components = DateComponents(
+            year: parts[0],
+            month: parts[1],
+            day: parts[2],
+            hour: parts[3],
+            minute: parts[4],
+            second: parts.count > 5 ? parts[5] : 0
+        )
         guard components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)
     }

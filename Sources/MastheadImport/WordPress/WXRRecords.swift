@@ -39,10 +39,15 @@ struct WXRRecords<Source: ByteSource> {
         while let event = try parser.next() {
             switch event {
             case .start(let name, _) where parser.depth == 1:
-                guard name == "rss" else { throw ImportError("This is not a WordPress export: its document element is <\(name)>, not <rss>.", line: parser.line) }
+                guard name == "rss" else {
+                    throw ImportError("This is not a WordPress export: its document element is <\(name)>, not <rss>.", line: parser.line)
+                }
                 sawRSS = true
             case .start(let name, _) where parser.depth == 2:
-                guard name == "channel" else { try skipElement(); continue }
+                guard name == "channel" else {
+                    try skipElement()
+                    continue
+                }
                 sawChannel = true
             case .start(let name, _) where parser.depth == 3:
                 let line = parser.line

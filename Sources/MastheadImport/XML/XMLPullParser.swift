@@ -139,7 +139,8 @@ public struct XMLPullParser<Source: ByteSource> {
     /// After `&`: a predefined entity or a character reference; anything else is kept as written.
     private mutating func readReference(into out: inout [UInt8]) throws {
         var name: [UInt8] = []
-        while name.count < 32, let byte = try peek(), byte != UInt8(ascii: ";"), byte != UInt8(ascii: "<"), byte != UInt8(ascii: "&"), !isSpace(byte) {
+        while name.count < 32, let byte = try peek(), byte != UInt8(ascii: ";"), byte != UInt8(ascii: "<"), byte != UInt8(ascii: "&"), !isSpace(byte)
+        {
             name.append(byte)
             advance()
         }
@@ -181,7 +182,9 @@ public struct XMLPullParser<Source: ByteSource> {
     private mutating func readName() throws -> String {
         var name: [UInt8] = []
         while let byte = try peek(), isNameByte(byte) {
-            guard name.count < Self.maximumNameBytes else { throw ImportError("A tag or attribute name is longer than \(Self.maximumNameBytes) bytes.", line: line) }
+            guard name.count < Self.maximumNameBytes else {
+                throw ImportError("A tag or attribute name is longer than \(Self.maximumNameBytes) bytes.", line: line)
+            }
             name.append(byte)
             advance()
         }
@@ -211,7 +214,9 @@ public struct XMLPullParser<Source: ByteSource> {
                 if byte == UInt8(ascii: "/") { pendingEnd = name }
                 return .start(name: name, attributes: attributes)
             }
-            guard attributes.count < Self.maximumAttributes else { throw ImportError("<\(name)> has more than \(Self.maximumAttributes) attributes.", line: line) }
+            guard attributes.count < Self.maximumAttributes else {
+                throw ImportError("<\(name)> has more than \(Self.maximumAttributes) attributes.", line: line)
+            }
             let attribute = try readName()
             try skipSpace()
             guard try peek() == UInt8(ascii: "=") else { throw ImportError("Attribute \(attribute) of <\(name)> has no value.", line: line) }
@@ -223,7 +228,9 @@ public struct XMLPullParser<Source: ByteSource> {
             advance()
             var value: [UInt8] = []
             while true {
-                guard let byte = try peek() else { throw ImportError("The file ends inside an attribute of <\(name)>; it looks truncated.", line: line) }
+                guard let byte = try peek() else {
+                    throw ImportError("The file ends inside an attribute of <\(name)>; it looks truncated.", line: line)
+                }
                 advance()
                 if byte == quote { break }
                 if byte == UInt8(ascii: "<") { throw ImportError("'<' inside an attribute value of <\(name)>.", line: line) }

@@ -49,7 +49,9 @@ struct ImportController: Sendable {
         guard let source = ImportSource(rawValue: form.field("source")) else {
             return try page(context, errors: ["Choose what the file is: a WordPress export or a saved article page."], status: .badRequest)
         }
-        guard let part = form.file("file"), !part.body.isEmpty else { return try page(context, errors: ["Choose a file to import."], status: .badRequest) }
+        guard let part = form.file("file"), !part.body.isEmpty else {
+            return try page(context, errors: ["Choose a file to import."], status: .badRequest)
+        }
         // The reader wants a file: the part is written beside the upload, under a name we choose.
         let file = received.appendingPathExtension(source == .wordPress ? "xml" : "page")
         try part.body.write(to: file)
@@ -67,7 +69,12 @@ struct ImportController: Sendable {
         }
     }
 
-    private func page(_ context: AdminContext, errors: [String] = [], report: ImportReport? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+    private func page(
+        _ context: AdminContext,
+        errors: [String] = [],
+        report: ImportReport? = nil,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let model = Page(
             chrome: AdminChrome(context.session),
             available: admin.importer != nil,
