@@ -153,7 +153,7 @@ private func runImport(_ site: SiteOptions, _ body: (SiteImport) async throws ->
         let report = try await body(try await Maintenance.siteImport(configuration))
         let seconds = Date().timeIntervalSince(started)
         for line in report.lines() { print(line) }
-        print("Took \(String(format: "%.1f", seconds)) s (\(Int(Double(report.articles) / max(seconds, 0.001))) articles/s).")
+        print("Took \(String(format: "%.2f", seconds)) s (\(Int(Double(report.articles) / max(seconds, 0.001))) articles/s).")
         if !report.skipped.isEmpty { throw ExitCode(2) }
     }
 }

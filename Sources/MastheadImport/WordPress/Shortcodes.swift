@@ -45,7 +45,7 @@ enum Shortcodes {
                     ?? code.content.trimmingSpaces()
                 out += link(source)
             case "gallery", "playlist":
-                warnings.append("A [\(code.name)] shortcode was dropped: it lists attachments, not content.")
+                warnings.append("its [\(code.name)] shortcode was dropped: it lists attachments, not content.")
             default:
                 out += code.source
             }
