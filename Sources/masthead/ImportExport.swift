@@ -88,14 +88,14 @@ struct ImportPages: AsyncParsableCommand {
     @Option(help: "The section for pages that do not name one.")
     var section = "News"
 
-    @Argument(help: "The saved pages.")
+    @Argument(help: "The saved pages (.html, .htm, .txt), or folders of them.")
     var files: [String]
 
     func run() async throws {
         if dryRun {
             let zone = try parseZone(zone) ?? .gmt
             var failed = false
-            for file in files {
+            for file in SiteImport.pageFiles(files) {
                 switch SiteImport.dryRun(page: file, zone: zone) {
                 case .success(let json):
                     print(json)

@@ -152,9 +152,10 @@ struct ImportTests {
 
     @Test func legacyPagesComeInAsCleanArticles() async throws {
         try await withTestApp(demo: false) { site in
-            let files = ["alpine-herald.html", "northgate-courier.txt", "riverside-ledger.txt"].map { TestSupport.fixture("legacy-pages/\($0)") }
-            let report = try await importer(site).pages(files)
-            #expect(report.imported == 3)
+            // The whole folder: the five pages, not their README or expected results.
+            let report = try await importer(site).pages([TestSupport.fixture("legacy-pages")])
+            #expect(report.imported == 5)
+            #expect(report.skipped.isEmpty)
             let bus = try #require(
                 try await site.stores.articles.article(slug: Slug(from: "city-council-approves-night-bus-pilot-for-harbor-district")!)
             )

@@ -251,11 +251,12 @@ public struct SiteImport: Sendable {
 
     // MARK: - Legacy pages
 
-    /// Saved article pages (HTML or text), one article each.
-    public func pages(_ files: [String], zone: TimeZone? = nil, section: String = "News") async throws -> ImportReport {
+    /// Saved article pages (HTML or text), one article each; a folder stands for the
+    /// `.html`, `.htm` and `.txt` files in it.
+    public func pages(_ paths: [String], zone: TimeZone? = nil, section: String = "News") async throws -> ImportReport {
         let importer = ArchiveImporter(stores: stores, clock: clock, defaultCredit: "Archive")
         let zone = try await resolvedZone(zone)
-        for file in files {
+        for file in Self.pageFiles(paths) {
             switch Self.recognisePage(file, zone: zone) {
             case .failure(let problem):
                 importer.skip(problem)
@@ -267,6 +268,18 @@ public struct SiteImport: Sendable {
             }
         }
         return try await importer.finish()
+    }
+
+    /// The files `import page` reads: the ones named, and those in the folders named.
+    public static func pageFiles(_ paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
+                let names = try? FileManager.default.contentsOfDirectory(atPath: path)
+            else { return [path] }
+            return names.filter { [".html", ".htm", ".txt"].contains(where: $0.lowercased().hasSuffix) && !$0.hasPrefix(".") }.sorted()
+                .map { (path as NSString).appendingPathComponent($0) }
+        }
     }
 
     /// What the page importer recognises in one file, as the dry run's JSON.
