@@ -156,6 +156,7 @@ let package = Package(
                 "MastheadCore",
                 "MastheadApp",
                 "MastheadSQLite",
+                "MastheadWeb",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

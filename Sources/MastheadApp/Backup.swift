@@ -33,7 +33,9 @@ extension Maintenance {
                 mediaFiles = fileManager.enumerator(atPath: destination + "/media")?.allObjects.count ?? 0
             }
             let copy = try SQLiteDatabase(path: destination + "/masthead.sqlite").makeStores()
-            return BackupSummary(articles: try await copy.articles.count(), mediaFiles: mediaFiles)
+            let summary = BackupSummary(articles: try await copy.articles.count(), mediaFiles: mediaFiles)
+            DeployCheck.recordBackup(configuration, to: destination, at: Date())
+            return summary
         } catch {
             try? fileManager.removeItem(atPath: destination)
             throw error
