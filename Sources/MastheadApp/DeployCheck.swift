@@ -31,7 +31,9 @@ public enum DeployCheck {
             problems.append("The public base URL \(base) is not HTTPS: set --base-url or MASTHEAD_BASE_URL to the https:// address readers use.")
         }
         if configuration.logLevel <= .debug {
-            problems.append("Logging is at \(configuration.logLevel) level, which writes request details to the log: use info or higher in production.")
+            problems.append(
+                "Logging is at \(configuration.logLevel) level, which writes request details to the log: use info or higher in production."
+            )
         }
         if let url = configuration.postgresURL, let problem = postgresProblem(url) { problems.append(problem) }
         problems += fileProblems(configuration)
@@ -39,17 +41,23 @@ public enum DeployCheck {
         try DataFolder.prepare(configuration, create: false)
         let stores = try Maintenance.openStores(configuration)
         if let settings = try await stores.site.settings(), !settings.baseURL.hasPrefix("https://") {
-            problems.append("The site settings' address \(settings.baseURL) is not HTTPS: feeds and canonical links use it; change it under Settings.")
+            problems.append(
+                "The site settings' address \(settings.baseURL) is not HTTPS: feeds and canonical links use it; change it under Settings."
+            )
         }
         for account in try await stores.accounts.accounts() where account.role == .admin && !account.disabled {
             guard let hash = try await stores.accounts.credentials(email: account.email)?.passwordHash else { continue }
             let local = String(account.email.prefix { $0 != "@" })
             for candidate in weakPasswords + [local, account.email] where try await options.hasher.verify(candidate, against: hash) {
-                problems.append("The admin account \(account.email) has a default or easily guessed password: set a new one with `masthead user passwd`.")
+                problems.append(
+                    "The admin account \(account.email) has a default or easily guessed password: set a new one with `masthead user passwd`."
+                )
                 break
             }
             if account.email == "editor@courier.example" {
-                problems.append("The demo newsroom's admin account \(account.email) still exists: disable it in the back office or start from an empty data folder.")
+                problems.append(
+                    "The demo newsroom's admin account \(account.email) still exists: disable it in the back office or start from an empty data folder."
+                )
             }
         }
         if !options.backupsElsewhere, configuration.postgresURL == nil, let problem = backupProblem(configuration, now: options.now) {
@@ -80,7 +88,9 @@ public enum DeployCheck {
             )
         }
         if configuration.postgresURL == nil, let database = mode(configuration.databasePath), database & 0o004 != 0 {
-            problems.append("The database file \(configuration.databasePath) is world-readable (mode \(String(database, radix: 8))): run chmod o-r on it.")
+            problems.append(
+                "The database file \(configuration.databasePath) is world-readable (mode \(String(database, radix: 8))): run chmod o-r on it."
+            )
         }
         return problems
     }
@@ -90,7 +100,8 @@ public enum DeployCheck {
         guard let text = try? String(contentsOfFile: marker, encoding: .utf8),
             let date = ISO8601DateFormatter().date(from: String(text.prefix { !$0.isWhitespace }))
         else {
-            return "No backup of this site has been taken with `masthead backup`: schedule one (daily), or pass --backups-elsewhere if you back up another way."
+            return
+                "No backup of this site has been taken with `masthead backup`: schedule one (daily), or pass --backups-elsewhere if you back up another way."
         }
         guard now.timeIntervalSince(date) <= backupAge else {
             let days = Int(now.timeIntervalSince(date) / 86_400)

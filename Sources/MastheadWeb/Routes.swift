@@ -164,6 +164,11 @@ public enum Routes {
         withToken.get("tags", use: catalogue.tags)
         withToken.get("authors", use: catalogue.authors)
         withToken.get("media", use: catalogue.media)
+
+        // A guarded route without a written policy is a programming error: stop here,
+        // naming it, so that no test (and no server) runs with it.
+        let unguarded = RoutePolicy.routesWithoutPolicy(router)
+        precondition(unguarded.isEmpty, "Routes without an entry in RoutePolicy.table: \(unguarded.joined(separator: ", "))")
         return router
     }
 }

@@ -11,7 +11,8 @@ struct Masthead: AsyncParsableCommand {
         commandName: "masthead",
         abstract: "A news publishing platform: the system behind a news site.",
         subcommands: [
-            Serve.self, Migrate.self, Demo.self, User.self, Token.self, Import.self, Export.self, Reindex.self, Backup.self, Transfer.self, Check.self,
+            Serve.self, Migrate.self, Demo.self, User.self, Token.self, Import.self, Export.self, Reindex.self, Backup.self, Transfer.self,
+            Check.self,
         ],
         defaultSubcommand: Serve.self
     )

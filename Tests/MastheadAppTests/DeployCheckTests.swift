@@ -1,9 +1,10 @@
 import Foundation
 import Logging
-@testable import MastheadApp
 import MastheadCore
 import MastheadWeb
 import Testing
+
+@testable import MastheadApp
 
 @Suite("masthead check --deploy")
 struct DeployCheckTests {
@@ -27,7 +28,11 @@ struct DeployCheckTests {
         let stores = try Maintenance.openStores(configuration)
         _ = try await DemoNewsroom.ensureDemoAdmin(stores: stores, hasher: PasswordHasher(cost: 4))
         _ = try await stores.accounts.createAccount(
-            email: "chief@tribune.example", name: "Chief", role: .admin, passwordHash: try await PasswordHasher(cost: 4).hash("changeme"), authorID: nil
+            email: "chief@tribune.example",
+            name: "Chief",
+            role: .admin,
+            passwordHash: try await PasswordHasher(cost: 4).hash("changeme"),
+            authorID: nil
         )
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: configuration.dataDirectory)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: configuration.databasePath)
@@ -50,8 +55,11 @@ struct DeployCheckTests {
         _ = try await Maintenance.migrate(configuration)
         let stores = try Maintenance.openStores(configuration)
         _ = try await stores.accounts.createAccount(
-            email: "chief@tribune.example", name: "Chief", role: .admin,
-            passwordHash: try await PasswordHasher(cost: 4).hash("a long and quite unguessable sentence"), authorID: nil
+            email: "chief@tribune.example",
+            name: "Chief",
+            role: .admin,
+            passwordHash: try await PasswordHasher(cost: 4).hash("a long and quite unguessable sentence"),
+            authorID: nil
         )
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: configuration.dataDirectory)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configuration.databasePath)
