@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "masthead", targets: ["masthead"]),
         .library(name: "MastheadCore", targets: ["MastheadCore"]),
         .library(name: "MastheadApp", targets: ["MastheadApp"]),
+        // For Fuzz/ (its parser targets).
+        .library(name: "MastheadImport", targets: ["MastheadImport"]),
         // For Benchmarks/ (its hot-path internals are `@_spi(Benchmarks)`).
         .library(name: "MastheadWeb", targets: ["MastheadWeb"]),
     ],

@@ -12,6 +12,26 @@ let package = Package(
             name: "MarkdownFuzz",
             dependencies: [.product(name: "MastheadCore", package: "Masthead")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        )
+        ),
+        .executableTarget(
+            name: "WXRFuzz",
+            dependencies: [.product(name: "MastheadCore", package: "Masthead"), .product(name: "MastheadImport", package: "Masthead")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "LegacyPageFuzz",
+            dependencies: [.product(name: "MastheadCore", package: "Masthead"), .product(name: "MastheadImport", package: "Masthead")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "UploadFuzz",
+            dependencies: [.product(name: "MastheadCore", package: "Masthead"), .product(name: "MastheadWeb", package: "Masthead")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "SearchQueryFuzz",
+            dependencies: [.product(name: "MastheadCore", package: "Masthead")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
     ]
 )

@@ -3,18 +3,18 @@ import MastheadCore
 
 /// A `multipart/form-data` body, parsed from a file already on disk. Bounded:
 /// at most `maximumParts` parts with headers of at most 8 KiB each.
-struct Multipart {
-    struct Part {
-        var name: String
-        var filename: String?
-        var body: Data
+@_spi(Fuzzing) public struct Multipart {
+    public struct Part {
+        public var name: String
+        public var filename: String?
+        public var body: Data
     }
 
     static let maximumParts = 32
-    var parts: [Part] = []
+    public private(set) var parts: [Part] = []
 
     /// The boundary from a `Content-Type` header value.
-    static func boundary(in contentType: String) -> String? {
+    public static func boundary(in contentType: String) -> String? {
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             if pair.count == 2, pair[0].lowercased() == "boundary" {
@@ -25,7 +25,7 @@ struct Multipart {
         return nil
     }
 
-    init(data: Data, boundary: String) throws {
+    public init(data: Data, boundary: String) throws {
         let delimiter = Data("--\(boundary)".utf8)
         let separator = Data("\r\n\r\n".utf8)
         guard var cursor = data.range(of: delimiter)?.upperBound else { throw Self.malformed }
@@ -47,12 +47,12 @@ struct Multipart {
         throw MastheadError(.invalidInput, "The upload has too many parts.")
     }
 
-    func field(_ name: String) -> String {
+    public func field(_ name: String) -> String {
         parts.first { $0.name == name && $0.filename == nil }.map { String(decoding: $0.body, as: UTF8.self) }?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }
 
-    func file(_ name: String) -> Part? {
+    public func file(_ name: String) -> Part? {
         parts.first { $0.name == name && $0.filename != nil }
     }
 

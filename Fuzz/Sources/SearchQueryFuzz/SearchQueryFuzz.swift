@@ -1,0 +1,40 @@
+import MastheadCore
+
+/// libFuzzer entry point: any text as a search box query. Crash if the FTS5
+/// expression it becomes is anything but quoted words (with an optional prefix
+/// star) joined by AND, or holds more terms than allowed: that expression goes
+/// to SQLite's MATCH, where anything else would be query syntax from a reader.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzSearchQuery(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let query = SearchQuery(text: text)
+    guard let expression = query.matchExpression else { return 0 }
+    let parts = expression.components(separatedBy: " AND ")
+    if parts.count > SearchQuery.maximumTerms { fatalError("\(parts.count) terms from \(text.debugDescription)") }
+    for part in parts {
+        var body = Substring(part)
+        if body.hasSuffix("*") { body = body.dropLast() }
+        guard body.count >= 2, body.first == "\"", body.last == "\"" else { fatalError("Unquoted term \(part.debugDescription)") }
+        let inner = body.dropFirst().dropLast()
+        if inner.isEmpty || inner.contains(where: { !($0.isLetter || $0.isNumber || $0 == " ") }) {
+            fatalError("Term with syntax in it: \(part.debugDescription) from \(text.debugDescription)")
+        }
+    }
+    return 0
+}
+
+/// SwiftPM links an executable's entry point as `<Target>_main`; hand control to
+/// libFuzzer's driver from there.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+@_cdecl("SearchQueryFuzz_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments, fuzzSearchQuery)
+}
