@@ -222,6 +222,9 @@ enum PostgresMigrations {
                 "CREATE INDEX legacy_redirect_by_article ON legacy_redirect (article_id)",
             ]
         ),
+        // SQLite rebuilt article_related to work around its own integrity_check; PostgreSQL
+        // has nothing to do, and keeps the same migration identifiers.
+        ("0014_related_column_order", []),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

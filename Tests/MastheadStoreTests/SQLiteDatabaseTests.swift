@@ -22,6 +22,36 @@ struct SQLiteDatabaseTests {
         #expect(synchronous == 2)  // FULL
     }
 
+    /// Found by the battery's F1 row: with related articles stored, SQLite 3.40's
+    /// integrity_check reported every row of article_related as holding a NULL.
+    @Test func aSiteWithRelatedArticlesPassesIntegrityCheck() async throws {
+        let database = try SQLiteDatabase(path: try freshPath())
+        try database.migrate()
+        let stores = database.makeStores()
+        let section = try await stores.taxonomy.saveSection(slug: Slug(from: "news")!, name: "News", description: "", position: 0)
+        let author = try await stores.taxonomy.saveAuthor(slug: Slug(from: "ana")!, name: "Ana", bio: "", photoURL: nil, role: "")
+        let tag = try await stores.taxonomy.findOrCreateTag(slug: Slug(from: "harbour")!, name: "Harbour")
+        let publishing = Publishing(stores: stores, clock: .fixed(Date(timeIntervalSince1970: 1_796_040_000)))
+        for number in 0..<6 {
+            try await publishing.save(
+                ArticleInput(
+                    headline: "Harbour ferry story \(number)",
+                    sectionID: section.id,
+                    authorIDs: [author.id],
+                    tagIDs: [tag.id],
+                    bodyMarkdown: "The harbour ferry.",
+                    status: .published,
+                    publishedAt: Date(timeIntervalSince1970: 1_796_000_000)
+                )
+            )
+        }
+        let (related, check) = try await database.pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM article_related") ?? 0, try String.fetchAll(db, sql: "PRAGMA integrity_check"))
+        }
+        #expect(related > 0)
+        #expect(check == ["ok"])
+    }
+
     @Test func migratingTwiceIsHarmless() throws {
         let database = try SQLiteDatabase(path: try freshPath())
         try database.migrate()
