@@ -386,9 +386,14 @@ def s_ac(long, keep):
     return passed, f"{routes} guarded routes × 5 callers × own/other's draft (RouteMatrixTests)"
 
 
+def x1_xss(long, keep):
+    import xss
+    return xss.run(long, keep)
+
+
 ALL = [
     Row("L1", l1_saturation), Row("L2", l2_hold), Row("F1", f1_kill_nine), Row("F2", f2_fsync), Row("F8", f8_oversized), Row("F10", f10_sigterm),
-    Row("X2", x2_xml), Row("Q2", q2_search), Row("N1", n1_naughty), Row("R1", r1_paging), Row("P1", p1_traversal),
+    Row("X1", x1_xss), Row("X2", x2_xml), Row("Q2", q2_search), Row("N1", n1_naughty), Row("R1", r1_paging), Row("P1", p1_traversal),
     Row("S-AC", s_ac), Row("S-HDR", s_hdr), Row("S-CK", s_ck), Row("S-CFG", s_cfg), Row("S-CSRF", s_csrf), Row("S-RED", s_red),
     Row("S-RL", s_rl), Row("S-ENUM", s_enum),
 ]
