@@ -25,6 +25,24 @@ struct SignInTests {
         }
     }
 
+    @Test func sessionsEndAfterTwoHoursIdleOrTwelveHoursInAll() async throws {
+        let clock = TestClock()
+        try await withTestApp(clock: clock.clock, setup: Self.seedEditor) { site in
+            let idle = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            clock.advance(by: 2 * 3600 + 60)
+            #expect(try await idle.get("/admin").status == .seeOther, "two idle hours end a session")
+
+            // Busy all day: still cut off twelve hours after signing in.
+            let busy = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            for _ in 0..<11 {
+                clock.advance(by: 3600)
+                #expect(try await busy.get("/admin").status == .ok)
+            }
+            clock.advance(by: 3600 + 60)
+            #expect(try await busy.get("/admin").status == .seeOther, "twelve hours end any session")
+        }
+    }
+
     @Test func signingInSetsAHardenedSessionCookieAndANewIdEachTime() async throws {
         try await withTestApp(setup: Self.seedEditor) { site in
             let first = try await AdminSession.signIn(site.client, email: "ed@courier.example")
