@@ -205,3 +205,53 @@ def s_auth(long, keep):
 def x1_xss(long, keep):
     import xss
     return xss.run(long, keep)
+
+
+def postgres_database():
+    """A fresh database on the test cluster (scripts/test-postgres starts it if needed)."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    url = subprocess.run([os.path.join(root, "scripts", "test-postgres")], capture_output=True, text=True, check=True).stdout.strip().split("?")[0]
+    port = url.rsplit(":", 1)[1].split("/")[0]
+    name = f"masthead_battery_{os.getpid()}_{int(time.time())}"
+    subprocess.run(["su", "postgres", "-c", f"createdb -p {port} -O masthead_test {name}"], check=True)
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+def f3_restart(long, keep):
+    """PostgreSQL restarted under a running instance: 503 at once, cached pages served, recovery by itself."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    result = subprocess.run([os.path.join(root, "scripts", "postgres-restart-test")], capture_output=True, text=True)
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("postgres-restart-test:")]
+    last = lines[-1].split(": ", 1)[1] if lines else "no verdict"
+    return result.returncode == 0, f"scripts/postgres-restart-test (one fast restart): {last}"
+
+
+def f4_freeze(long, keep):
+    """PostgreSQL frozen (SIGSTOP) for 30 s: database requests fail within 2 s, cached pages stay 200, recovery within 5 s."""
+    url = postgres_database()
+    with Server(keep=keep, env={"MASTHEAD_DATABASE_URL": url}) as server:
+        path = article_path(server)
+        server.get(path)  # cached from here on
+        pids = subprocess.run(["pgrep", "-u", "postgres"], capture_output=True, text=True).stdout.split()
+        subprocess.run(["kill", "-STOP", *pids])
+        slowest, cached_ok, uncached_errors = 0.0, True, 0
+        try:
+            until = time.time() + (30 if long else 12)
+            while time.time() < until:
+                t0 = time.time()
+                try:
+                    status = server.request("GET", f"/search?q=harbour{int(t0 * 1000)}", timeout=5)[0]
+                except OSError:
+                    status = 0
+                slowest = max(slowest, time.time() - t0)
+                uncached_errors += status != 200
+                cached_ok = cached_ok and server.get(path)[0] == 200
+                time.sleep(0.5)
+        finally:
+            subprocess.run(["kill", "-CONT", *pids])
+        t0 = time.time()
+        while time.time() - t0 < 10 and server.request("GET", "/search?q=recovered", timeout=5)[0] != 200:
+            time.sleep(0.1)
+        recovered = time.time() - t0
+        ok = slowest <= 2 and cached_ok and uncached_errors > 0 and recovered <= 5
+        return ok, f"frozen: slowest answer {slowest:.2f} s, cached page always 200: {cached_ok}; back {recovered:.2f} s after thawing"
