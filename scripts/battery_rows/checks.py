@@ -255,3 +255,45 @@ def f4_freeze(long, keep):
         recovered = time.time() - t0
         ok = slowest <= 2 and cached_ok and uncached_errors > 0 and recovered <= 5
         return ok, f"frozen: slowest answer {slowest:.2f} s, cached page always 200: {cached_ok}; back {recovered:.2f} s after thawing"
+
+
+MIXED_LUA = """
+local n = 0
+local lanes = 0
+function setup(thread) lanes = lanes + 1; thread:set("lane", lanes) end
+request = function()
+  n = n + 1
+  local pick = n % 100
+  if pick < 90 then return wrk.format("GET", "ARTICLE") end
+  if pick < 95 then return wrk.format("GET", "/search?q=" .. WORDS[(n % #WORDS) + 1]) end
+  if pick < 98 then return wrk.format("GET", "/api/v1/articles?page=" .. (n % 5 + 1), {["Authorization"] = "Bearer TOKEN"}) end
+  return wrk.format("POST", "/api/v1/articles", {["Authorization"] = "Bearer TOKEN", ["Content-Type"] = "application/json"},
+    '{"headline": "Mixed load save ' .. lane .. ' ' .. n .. '", "sectionId": SECTION, "authorIds": [AUTHOR], "body": "Saved under load.", "status": "published"}')
+end
+"""
+
+
+def l3_mixed(long, keep):
+    """90% articles, 5% search, 3% API lists, 2% saves: no 5xx, no "database is locked"."""
+    with Server(keep=keep) as server:
+        path = article_path(server)
+        section, author = server.sections_and_author()
+        words = "{" + ", ".join(f'"{w}"' for w in ["harbour", "council", "ferry", "school", "budget", "storm", "market", "court"]) + "}"
+        script = os.path.join(server.data, "mixed.lua")
+        lua = MIXED_LUA.replace("ARTICLE", path).replace("TOKEN", server.token).replace("SECTION", str(section)).replace("AUTHOR", str(author))
+        open(script, "w").write("WORDS = " + words + "\n" + lua)
+        out = subprocess.run(["wrk", "-t2", "-c32", f"-d{60 if long else 30}s", "--latency", "-s", script, f"http://127.0.0.1:{server.port}"], capture_output=True, text=True).stdout
+        rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        log = server.log_text()
+        locked = "database is locked" in log
+        five = len(re.findall(r'status[=:" ]+5\d\d', log))
+        # Search latency on its own after the load, as a reader sees it.
+        times = []
+        for word in ["harbour", "council", "ferry", "school", "budget"] * 8:
+            t0 = time.time()
+            server.get("/search?q=" + word)
+            times.append((time.time() - t0) * 1000)
+        p95 = sorted(times)[int(len(times) * 0.95) - 1]
+        ok = not bad and not locked and five == 0 and p95 <= 20
+        return ok, f"{int(rate)} req/s mixed for {60 if long else 30} s; {bad.group(0) if bad else 'no non-2xx/3xx'}; database is locked: {locked}; search p95 {p95:.1f} ms (demo site)"
