@@ -380,10 +380,17 @@ def s_enum(long, keep):
         return same and gap <= 20, f"status {known[0][0]} vs {unknown[0][0]}, bodies {'same' if same else 'DIFFER'}, timing gap {gap:.1f} ms"
 
 
-def swift_suites(filter, what):
-    """A row whose checks live in the Swift test suites (they drive the real app)."""
+def swift_suites(filter, what, postgres=False):
+    """A row whose checks live in the Swift test suites (they drive the real app).
+    Suites that need PostgreSQL get the test server (scripts/test-postgres); a suite
+    that skipped itself does not count as a pass."""
     def run(long, keep):
-        result = subprocess.run(["swift", "test", "--filter", filter], cwd=ROOT, capture_output=True, text=True)
+        env = dict(os.environ)
+        if postgres:
+            env["MASTHEAD_TEST_POSTGRES_URL"] = subprocess.run([os.path.join(ROOT, "scripts", "test-postgres")], capture_output=True, text=True, check=True).stdout.strip()
+        result = subprocess.run(["swift", "test", "--filter", filter], cwd=ROOT, capture_output=True, text=True, env=env)
+        if re.search(r"skipped", result.stdout):
+            return False, f"a suite skipped itself ({filter})"
         counts = re.search(r"Test run with (\d+) tests? in (\d+) suites? (passed|failed)", result.stdout)
         figure = f"{counts.group(1)} tests in {counts.group(2)} suites {counts.group(3)}" if counts else "no test run found"
         return result.returncode == 0 and counts is not None and counts.group(3) == "passed", f"{figure} ({filter}): {what}"
@@ -407,5 +414,5 @@ ALL = [
     Row("S-RL", s_rl), Row("S-ENUM", s_enum), Row("H1", h1_spraying), Row("H2", h2_host), Row("S1", s1_slugs), Row("M1", m1_markdown),
     Row("U3", u3_bomb), Row("L5", l5_views), Row("F7", f7_slow_clients), Row("S-LOG", s_log), Row("S-AUTH", s_auth),
     Row("F3", f3_restart), Row("F4", f4_freeze), Row("L3", l3_mixed),
-    Row("L6", swift_suites("PostgresSiteTests", "two instances on one PostgreSQL database act as one site: a publish on one shows on the other at once (LISTEN/NOTIFY)")),
+    Row("L6", swift_suites("PostgresSiteTests", "two instances on one PostgreSQL database act as one site: a publish on one shows on the other at once (LISTEN/NOTIFY)", postgres=True)),
 ]
