@@ -15,8 +15,14 @@ public func fuzzSearchQuery(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         var body = Substring(part)
         if body.hasSuffix("*") { body = body.dropLast() }
         guard body.count >= 2, body.first == "\"", body.last == "\"" else { fatalError("Unquoted term \(part.debugDescription)") }
+        // Inside the quotes: words made of letters, digits and the marks that join them
+        // (checked per scalar: a mark after a space makes one Character with it), and no quote.
         let inner = body.dropFirst().dropLast()
-        if inner.isEmpty || inner.contains(where: { !($0.isLetter || $0.isNumber || $0 == " ") }) {
+        let allowed = inner.unicodeScalars.allSatisfy { scalar in
+            scalar == " " || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || [.nonspacingMark, .spacingMark, .enclosingMark].contains(scalar.properties.generalCategory)
+        }
+        if inner.isEmpty || inner.contains("\"") || !allowed {
             fatalError("Term with syntax in it: \(part.debugDescription) from \(text.debugDescription)")
         }
     }
