@@ -1,5 +1,5 @@
 """The battery's rows: each returns (passed, figure). Row ids are RELIABILITY.md's."""
-import json, os, re, shutil, signal, sqlite3, subprocess, threading, time, urllib.parse
+import json, os, re, shutil, signal, sqlite3, subprocess, sys, threading, time, urllib.parse
 
 from server import ROOT, Server, binary
 from checks import l3_mixed, f3_restart, f4_freeze, f7_slow_clients, h1_spraying, h2_host, l5_views, m1_markdown, s1_slugs, s_auth, s_log, u3_bomb, x1_xss
@@ -14,10 +14,14 @@ class Row:
 
 
 def ensure_tools():
-    missing = [tool for tool in ["wrk", "strace", "slowhttptest"] if shutil.which(tool) is None]
+    """wrk, strace, slowhttptest and Chromium from Debian; Selenium from PyPI."""
+    packages = {"wrk": "wrk", "strace": "strace", "slowhttptest": "slowhttptest", "chromium": "chromium", "chromedriver": "chromium-driver"}
+    missing = [package for tool, package in packages.items() if shutil.which(tool) is None]
     if missing:
         subprocess.run(["apt-get", "update", "-qq"], check=True)
         subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, stdout=subprocess.DEVNULL)
+    if subprocess.run([sys.executable, "-c", "import selenium"], capture_output=True).returncode != 0:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "selenium"], check=True)
 
 
 def corpus(name):
