@@ -72,6 +72,7 @@ struct PG: PGExecutor {
             switch error.serverInfo?[.sqlState] {
             case "23505": throw MastheadError(.conflict, "That name or address is already taken.", underlying: error)
             case "23503", "23514", "22P02": throw MastheadError(.invalidInput, "The change names something that does not exist.", underlying: error)
+            case "53100": throw MastheadError(.storageFull, "The database server's disk is full; nothing was saved.", underlying: error)
             default: break
             }
             if error.serverInfo == nil {

@@ -13,6 +13,7 @@ extension MastheadError: HTTPResponseError {
         case .unauthorized: .unauthorized
         case .tooLarge: .contentTooLarge
         case .unavailable: .serviceUnavailable
+        case .storageFull: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
         case .configuration, .internalFailure: .internalServerError
         }
     }

@@ -79,3 +79,13 @@ struct SQLiteDatabaseTests {
         }
     }
 }
+
+/// Found by the battery's F5 row: a save on a full disk answered 500. SQLite's
+/// "database or disk is full" now means `storageFull` (507 on the web).
+@Suite("SQLite errors")
+struct SQLiteErrorTests {
+    @Test func aFullDiskIsStorageFullAndOtherErrorsAreLeftAlone() {
+        #expect(DatabaseError(resultCode: .SQLITE_FULL).mastheadError?.code == .storageFull)
+        #expect(DatabaseError(resultCode: .SQLITE_BUSY).mastheadError == nil)
+    }
+}

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import MastheadCore
 import MastheadTesting
+import MastheadWeb
 import Testing
 
 @Suite("Bad requests and missing pages")
@@ -55,5 +56,12 @@ struct ErrorPageTests {
                 }
             }
         }
+    }
+}
+
+@Suite("Storage full")
+struct StorageFullTests {
+    @Test func aFullDiskIsAnsweredWith507() {
+        #expect(MastheadError(.storageFull, "full").status.code == 507)
     }
 }

@@ -297,3 +297,45 @@ def l3_mixed(long, keep):
         p95 = sorted(times)[int(len(times) * 0.95) - 1]
         ok = not bad and not locked and five == 0 and p95 <= 20
         return ok, f"{int(rate)} req/s mixed for {60 if long else 30} s; {bad.group(0) if bad else 'no non-2xx/3xx'}; database is locked: {locked}; search p95 {p95:.1f} ms (demo site)"
+
+
+class Skip(Exception):
+    """A row this machine cannot run (reported, not counted as a failure)."""
+
+
+def f5_disk_full(long, keep):
+    """The data folder on a full 64 MiB filesystem: writes get a clear 507/503, reads stay 200,
+    no partial files, and writes work again once there is room, without a restart."""
+    image, mount = "/tmp/masthead-battery-f5.img", "/tmp/masthead-battery-f5"
+    subprocess.run(["umount", mount], capture_output=True)
+    subprocess.run(["dd", "if=/dev/zero", f"of={image}", "bs=1M", "count=64", "status=none"], check=True)
+    subprocess.run(["mkfs.ext4", "-q", "-F", image], check=True)
+    os.makedirs(mount, exist_ok=True)
+    if subprocess.run(["mount", "-o", "loop", image, mount], capture_output=True).returncode != 0:
+        raise Skip("this machine cannot loop-mount a filesystem")
+    try:
+        with Server(keep=keep, data=os.path.join(mount, "data")) as server:
+            path = article_path(server)
+            server.get(path)
+            filler = os.path.join(mount, "filler")
+            with open(filler, "wb") as f:
+                try:
+                    while True:
+                        f.write(b"\0" * (1 << 20))
+                        f.flush()
+                except OSError:
+                    pass
+            statuses = []
+            for n in range(40):
+                statuses.append(server.create_article(f"Disk full {n}", body="x" * 20_000)[0])
+            refused = [s for s in statuses if s != 201]
+            reads = [server.get(path)[0], server.get("/")[0], server.get("/search?q=harbour")[0]]
+            leftovers = [f for f in os.listdir(os.path.join(mount, "data")) if f.startswith("upload-") or f.endswith(".tmp")]
+            os.remove(filler)
+            again = server.create_article("Room again", body="Written after space was freed.")[0]
+            clear = all(s in (503, 507) for s in refused)
+            ok = refused and clear and all(r == 200 for r in reads) and not leftovers and again == 201
+            return ok, f"writes while full: {sorted(set(statuses))}; reads {reads}; partial files {leftovers}; after freeing space: {again}"
+    finally:
+        subprocess.run(["umount", mount], capture_output=True)
+        os.remove(image)

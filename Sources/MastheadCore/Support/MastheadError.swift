@@ -12,6 +12,8 @@ public struct MastheadError: Error, Sendable, CustomStringConvertible {
         case unauthorized
         case tooLarge = "too_large"
         case unavailable
+        /// The disk under the database or the media folder is full: nothing was saved.
+        case storageFull = "storage_full"
         case configuration
         case internalFailure = "internal"
     }
@@ -30,4 +32,10 @@ public struct MastheadError: Error, Sendable, CustomStringConvertible {
         if let underlying { return "\(code.rawValue): \(message) (\(underlying))" }
         return "\(code.rawValue): \(message)"
     }
+}
+
+/// An error from a library below the stores (a database driver) that knows which
+/// `MastheadError` it means, so the web layer can answer it as one.
+public protocol MastheadErrorConvertible: Error {
+    var mastheadError: MastheadError? { get }
 }

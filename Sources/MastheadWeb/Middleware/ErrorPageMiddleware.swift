@@ -12,12 +12,14 @@ struct ErrorPageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch {
+        } catch let raw {
+            // A driver error that knows what it means (a full disk) is answered as that.
+            let error = (raw as? any MastheadErrorConvertible)?.mastheadError ?? raw
             let status: HTTPResponse.Status
             switch error {
             case let error as MastheadError:
                 status = error.status
-                if status == .internalServerError { log(error, request, context) }
+                if status == .internalServerError || error.code == .storageFull { log(error, request, context) }
             case let error as any HTTPResponseError:
                 status = error.status
             default:
