@@ -7,6 +7,8 @@ import MastheadCore
 import MastheadTesting
 import Testing
 
+@testable import MastheadWeb
+
 @Suite("JSON API")
 struct APITests {
     static let seed: @Sendable (Stores) async throws -> Void = { stores in
@@ -143,5 +145,18 @@ struct APITests {
             ]
             #expect(operations == served)
         }
+    }
+}
+
+/// Found by the battery's J1 row: a body naming a field twice was accepted, with
+/// whichever copy the decoder preferred.
+@Suite("JSON with a key written twice")
+struct DuplicateKeyTests {
+    @Test(arguments: [
+        (#"{"a": 1, "a": 2}"#, "a"), (#"{"a": {"b": 1, "b": 2}}"#, "b"), (#"{"x": [{"k": 1}, {"k": 2}], "x": 3}"#, "x"),
+        (#"{"a": "\"a\"", "b": 1}"#, nil), (#"[{"a": 1}, {"a": 1}]"#, nil), (#"{"a": 1, "b": {"a": 2}}"#, nil),
+    ])
+    func findsTheFirstKeyWrittenTwiceInOneObject(_ json: String, _ key: String?) {
+        #expect(DuplicateKeys.first(in: Array(json.utf8)) == key)
     }
 }

@@ -339,3 +339,24 @@ def f5_disk_full(long, keep):
     finally:
         subprocess.run(["umount", mount], capture_output=True)
         os.remove(image)
+
+
+def j1_api(long, keep):
+    """Schemathesis on the OpenAPI document (no 5xx), deep nesting, duplicate keys and
+    mass-assignment fields: problem details for 4xx, extra fields never applied."""
+    with Server(keep=keep) as server:
+        api = f"http://127.0.0.1:{server.port}/api/v1"
+        run = subprocess.run(["schemathesis", "run", api + "/openapi.json", "--url", api, "-H", f"Authorization: Bearer {server.token}",
+                              "--checks", "not_a_server_error", "--max-examples", "100" if long else "30", "--no-color"],
+                             capture_output=True, text=True, timeout=900)
+        generated = re.search(r"(\d+) generated, (\d+) passed", run.stdout)
+        headers = {"Authorization": f"Bearer {server.token}", "Content-Type": "application/json"}
+        deep = server.request("POST", "/api/v1/articles", "[" * 10_000 + "]" * 10_000, headers)
+        duplicate = server.request("POST", "/api/v1/articles", '{"headline": "A", "headline": "B", "sectionId": 1, "authorIds": [1], "body": "x"}', headers)
+        section, author = server.sections_and_author()
+        status, body = server.create_article("Mass assignment", id=999_999, createdBy=1, role="admin", views=10**9, slugHistory=["x"])
+        extra_ignored = status == 201 and body["id"] != 999_999
+        problems = all(r[0] < 500 and "problem+json" in r[1].get("content-type", "") for r in [deep, duplicate] if r[0] >= 400)
+        ok = run.returncode == 0 and generated is not None and deep[0] in (400, 413) and duplicate[0] == 400 and problems and extra_ignored
+        cases = f"{generated.group(1)} schemathesis cases, {generated.group(2)} without a server error" if generated else "schemathesis did not run"
+        return ok, f"{cases}; 10,000-deep JSON {deep[0]}; duplicate keys {duplicate[0]}; extra fields ignored: {extra_ignored}; problem details: {problems}"

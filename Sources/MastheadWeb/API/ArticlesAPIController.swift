@@ -156,6 +156,9 @@ struct ArticlesAPIController: Sendable {
         } catch {
             throw MastheadError(.tooLarge, "The request body is larger than 1 MiB.")
         }
+        if let key = DuplicateKeys.first(in: Array(body.readableBytesView)) {
+            throw MastheadError(.invalidInput, "The JSON names the field \"\(key.prefix(60))\" twice.")
+        }
         do {
             return try decoder.decode(APIModels.ArticleWrite.self, from: Data(body.readableBytesView))
         } catch let error as DecodingError {
