@@ -360,3 +360,26 @@ def j1_api(long, keep):
         ok = run.returncode == 0 and generated is not None and deep[0] in (400, 413) and duplicate[0] == 400 and problems and extra_ignored
         cases = f"{generated.group(1)} schemathesis cases, {generated.group(2)} without a server error" if generated else "schemathesis did not run"
         return ok, f"{cases}; 10,000-deep JSON {deep[0]}; duplicate keys {duplicate[0]}; extra fields ignored: {extra_ignored}; problem details: {problems}"
+
+
+def q1_sql(long, keep):
+    """sqlmap against search, list paging and the API's filters: nothing injectable. Level 2,
+    risk 2 in T0 (seconds); level 5, risk 3 with --long (six minutes)."""
+    level, risk = ("5", "3") if long else ("2", "2")
+    with Server(keep=keep) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        targets = [
+            (f"{base}/search?q=harbour&section=news&from=2026-01-01&to=2026-12-31", []),
+            (f"{base}/section/news?page=1", []),
+            (f"{base}/api/v1/articles?page=1&perPage=5&status=published", ["--header", f"Authorization: Bearer {server.token}"]),
+        ]
+        injectable, errors, tested = [], 0, 0
+        for url, extra in targets:
+            run = subprocess.run(["sqlmap", "-u", url, "--batch", "--level", level, "--risk", risk, "--threads", "4", "--flush-session",
+                                  "--output-dir", os.path.join(server.data, "sqlmap"), "--disable-coloring", *extra],
+                                 capture_output=True, text=True, timeout=1200)
+            injectable += re.findall(r"parameter '([^']+)' (?:is|appears to be) '?[^']*'? ?injectable", run.stdout)
+            tested += len(re.findall(r"does not seem to be injectable", run.stdout))
+            errors += len(re.findall(r'" 5\d\d ', server.log_text()))
+        fives = len(re.findall(r"status[=:\" ]+5\d\d", server.log_text()))
+        return not injectable and fives == 0, f"{tested} parameters tested at level {level} risk {risk}, injectable: {injectable or 'none'}; server errors logged: {fives}"

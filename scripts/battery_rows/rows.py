@@ -2,7 +2,7 @@
 import json, os, re, shutil, signal, sqlite3, subprocess, sys, threading, time, urllib.parse
 
 from server import ROOT, Server, binary
-from checks import Skip, f5_disk_full, j1_api, l3_mixed, f3_restart, f4_freeze, f7_slow_clients, h1_spraying, h2_host, l5_views, m1_markdown, s1_slugs, s_auth, s_log, u3_bomb, x1_xss
+from checks import Skip, f5_disk_full, j1_api, q1_sql, l3_mixed, f3_restart, f4_freeze, f7_slow_clients, h1_spraying, h2_host, l5_views, m1_markdown, s1_slugs, s_auth, s_log, u3_bomb, x1_xss
 
 CORPORA = os.path.join(ROOT, "Tests", "Corpora")
 
@@ -15,7 +15,7 @@ class Row:
 
 def ensure_tools():
     """wrk, strace, slowhttptest and Chromium from Debian; Selenium and Schemathesis from PyPI."""
-    packages = {"wrk": "wrk", "strace": "strace", "slowhttptest": "slowhttptest", "chromium": "chromium", "chromedriver": "chromium-driver"}
+    packages = {"wrk": "wrk", "strace": "strace", "slowhttptest": "slowhttptest", "sqlmap": "sqlmap", "chromium": "chromium", "chromedriver": "chromium-driver"}
     missing = [package for tool, package in packages.items() if shutil.which(tool) is None]
     if missing:
         subprocess.run(["apt-get", "update", "-qq"], check=True)
@@ -418,6 +418,6 @@ ALL = [
     Row("F12", swift_suites("BackupTests", "a backup taken while serving opens on its own with every acknowledged article")), Row("S-HDR", s_hdr), Row("S-CK", s_ck), Row("S-CFG", s_cfg), Row("S-CSRF", s_csrf), Row("S-RED", s_red),
     Row("S-RL", s_rl), Row("S-ENUM", s_enum), Row("H1", h1_spraying), Row("H2", h2_host), Row("S1", s1_slugs), Row("M1", m1_markdown),
     Row("U3", u3_bomb), Row("L5", l5_views), Row("F7", f7_slow_clients), Row("S-LOG", s_log), Row("S-AUTH", s_auth),
-    Row("F3", f3_restart), Row("F4", f4_freeze), Row("F5", f5_disk_full), Row("J1", j1_api), Row("L3", l3_mixed),
+    Row("F3", f3_restart), Row("F4", f4_freeze), Row("F5", f5_disk_full), Row("J1", j1_api), Row("Q1", q1_sql), Row("L3", l3_mixed),
     Row("L6", swift_suites("PostgresSiteTests", "two instances on one PostgreSQL database act as one site: a publish on one shows on the other at once (LISTEN/NOTIFY)", postgres=True)),
 ]
