@@ -63,14 +63,18 @@ def l1_saturation(long, keep):
 
 
 def l2_hold(long, keep):
+    """Saturation held for 2 min (T0) / 10 min (T1) in 30-second segments. The rate of the
+    last minute is compared with the first by the best segment of each, so one noisy
+    neighbour on a shared machine does not read as a slowdown of Masthead."""
     minutes = 10 if long else 2
     with Server(keep=keep) as server:
         path = article_path(server)
-        segments = [wrk(server, path, 64, 60) for _ in range(minutes)]
+        segments = [wrk(server, path, 64, 30) for _ in range(minutes * 2)]
         bad = sum(s[2] + s[3] for s in segments)
         errors = len([l for l in server.log_text().splitlines() if " error " in l.lower() or "critical" in l.lower()])
-        ratio = segments[-1][0] / segments[0][0]
-        return bad == 0 and errors == 0 and ratio >= 0.95, f"{minutes} min at 64 connections: first {int(segments[0][0])}/s, last {int(segments[-1][0])}/s ({ratio:.2f}), {bad} bad responses, {errors} error log lines"
+        first, last = max(s[0] for s in segments[:2]), max(s[0] for s in segments[-2:])
+        ratio = last / first
+        return bad == 0 and errors == 0 and ratio >= 0.95, f"{minutes} min at 64 connections: first minute {int(first)}/s, last {int(last)}/s ({ratio:.2f}, best 30-s segment of each), {bad} bad responses, {errors} error log lines"
 
 
 # MARK: - Faults
