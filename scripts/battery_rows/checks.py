@@ -5,10 +5,6 @@ import os, re, signal, sqlite3, struct, subprocess, time, urllib.parse, zlib
 from server import Server
 
 
-def article_path(server):
-    status, body = server.api("GET", "/api/v1/articles?status=published&perPage=1")
-    return urllib.parse.urlparse(server.api("GET", f"/api/v1/articles/{body['items'][0]['id']}")[1]["url"]).path
-
 
 def form(server, extra=None):
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://127.0.0.1:{server.port}"}
@@ -29,7 +25,7 @@ def h1_spraying(long, keep):
 def h2_host(long, keep):
     """A poisoned Host or X-Forwarded-Host neither changes a cached page nor its links."""
     with Server(keep=keep) as server:
-        path = article_path(server)
+        path = server.article_path()
         clean = server.get(path)[2]
         poisoned = [server.get(path, {"Host": "evil.example"})[2], server.get(path, {"X-Forwarded-Host": "evil.example"})[2],
                     server.get(path, {"X-Forwarded-Proto": "http", "X-Forwarded-Host": "evil.example:8080"})[2]]
@@ -230,7 +226,7 @@ def f4_freeze(long, keep):
     """PostgreSQL frozen (SIGSTOP) for 30 s: database requests fail within 2 s, cached pages stay 200, recovery within 5 s."""
     url = postgres_database()
     with Server(keep=keep, env={"MASTHEAD_DATABASE_URL": url}) as server:
-        path = article_path(server)
+        path = server.article_path()
         server.get(path)  # cached from here on
         pids = subprocess.run(["pgrep", "-u", "postgres"], capture_output=True, text=True).stdout.split()
         subprocess.run(["kill", "-STOP", *pids])
@@ -276,7 +272,7 @@ end
 def l3_mixed(long, keep):
     """90% articles, 5% search, 3% API lists, 2% saves: no 5xx, no "database is locked"."""
     with Server(keep=keep) as server:
-        path = article_path(server)
+        path = server.article_path()
         section, author = server.sections_and_author()
         words = "{" + ", ".join(f'"{w}"' for w in ["harbour", "council", "ferry", "school", "budget", "storm", "market", "court"]) + "}"
         script = os.path.join(server.data, "mixed.lua")
@@ -315,7 +311,7 @@ def f5_disk_full(long, keep):
         raise Skip("this machine cannot loop-mount a filesystem")
     try:
         with Server(keep=keep, data=os.path.join(mount, "data")) as server:
-            path = article_path(server)
+            path = server.article_path()
             server.get(path)
             filler = os.path.join(mount, "filler")
             with open(filler, "wb") as f:

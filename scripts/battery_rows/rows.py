@@ -43,17 +43,13 @@ def wrk(server, path, connections, seconds):
     return rate, float(p99.group(1)) * scale, int(bad.group(1)) if bad else 0, sum(map(int, errors.groups())) if errors else 0
 
 
-def article_path(server):
-    status, body = server.api("GET", "/api/v1/articles?status=published&perPage=1")
-    return urllib.parse.urlparse(server.api("GET", f"/api/v1/articles/{body['items'][0]['id']}")[1]["url"]).path
-
 
 # MARK: - Load
 
 
 def l1_saturation(long, keep):
     with Server(keep=keep) as server:
-        path = article_path(server)
+        path = server.article_path()
         wrk(server, path, 32, 2)  # warm-up
         results = {c: wrk(server, path, c, 3) for c in [8, 32, 128, 256]}
         best = max(results, key=lambda c: results[c][0])
@@ -73,7 +69,7 @@ def l2_hold(long, keep):
         raise Skip("held out of T0 while a 0.87 last/first ratio is investigated; run with --long")
     minutes = 10 if long else 2
     with Server(keep=keep) as server:
-        path = article_path(server)
+        path = server.article_path()
         segments = [wrk(server, path, 64, 30) for _ in range(minutes * 2)]
         bad = sum(s[2] + s[3] for s in segments)
         errors = len([l for l in server.log_text().splitlines() if " error " in l.lower() or "critical" in l.lower()])
@@ -194,7 +190,7 @@ def f8_oversized(long, keep):
 
 def f10_sigterm(long, keep):
     with Server(keep=keep) as server:
-        path = article_path(server)
+        path = server.article_path()
         load = subprocess.Popen(["wrk", "-t2", "-c32", "-d10s", f"http://127.0.0.1:{server.port}{path}"], stdout=subprocess.PIPE, text=True)
         for _ in range(200):
             server.request("POST", "/api/v1/views", json.dumps({"path": path}), {"Content-Type": "application/json"})
@@ -304,7 +300,7 @@ def s_hdr(long, keep):
 
 def s_ck(long, keep):
     with Server(keep=keep) as server:
-        public = [server.get(p)[1].get("set-cookie") for p in ["/", article_path(server), "/search?q=city", "/feed.xml", "/no-such-page"]]
+        public = [server.get(p)[1].get("set-cookie") for p in ["/", server.article_path(), "/search?q=city", "/feed.xml", "/no-such-page"]]
         status, headers, _ = server.request(
             "POST", "/admin/login", f"email={server.email}&password={server.password}&next=/admin",
             {"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://127.0.0.1:{server.port}"},

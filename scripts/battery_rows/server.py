@@ -1,6 +1,6 @@
 """Starting and stopping Masthead for the battery: a release build, a fresh data
 folder, the demo newsroom, its admin login and an API token."""
-import http.client, json, os, re, shutil, signal, socket, subprocess, tempfile, time
+import http.client, json, os, re, shutil, signal, socket, subprocess, tempfile, time, urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -133,3 +133,8 @@ class Server:
         page = self.request("GET", "/admin/articles/new", headers={"Cookie": cookie})[2].decode()
         match = re.search(r'name="csrf" value="([^"]+)"', page)
         return status, cookie, match.group(1) if match else ""
+
+    def article_path(self):
+        """The path of a published article (the demo's newest)."""
+        status, body = self.api("GET", "/api/v1/articles?status=published&perPage=1")
+        return urllib.parse.urlparse(self.api("GET", f"/api/v1/articles/{body['items'][0]['id']}")[1]["url"]).path
