@@ -75,13 +75,22 @@ struct PG: PGExecutor {
             case "53100": throw MastheadError(.storageFull, "The database server's disk is full; nothing was saved.", underlying: error)
             default: break
             }
-            if error.serverInfo == nil {
+            if error.serverInfo == nil || isOutage(sqlState: error.serverInfo?[.sqlState]) {
                 throw MastheadError(.unavailable, "The database cannot be reached right now.", underlying: error)
             }
             throw error
         } catch let error as PostgresDecodingError {
             throw MastheadError(.internalFailure, "The database returned a value of an unexpected type (\(error.columnName)).", underlying: error)
         }
+    }
+
+    /// The server's own ways of saying it is going away or not there yet: a stop or
+    /// crash ends running statements with 57P01/57P02, a starting server refuses
+    /// with 57P03, and class 08 is a broken connection. Each is an outage (503),
+    /// found by restarting PostgreSQL under load, where a query in flight got a 500.
+    static func isOutage(sqlState: String?) -> Bool {
+        guard let sqlState else { return false }
+        return ["57P01", "57P02", "57P03", "53300"].contains(sqlState) || sqlState.hasPrefix("08")
     }
 
     static func describe(_ error: PSQLError) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import MastheadCore
+import PostgresNIO
 import Testing
 
 @testable import MastheadPostgres
@@ -34,5 +35,38 @@ struct DatabaseDeadlineTests {
         await #expect(throws: CancellationError.self) {
             try await DatabaseHealth.race({ throw CancellationError() }, deadline: .seconds(1))
         }
+    }
+}
+
+/// Found by the battery's F3 row at T1 length: PostgreSQL stopped ten times under
+/// load, and a statement in flight when the server shut down answered 500, because
+/// the server's "terminating connection" (57P01) was not read as an outage.
+@Suite("Database outages", .enabled(if: StoreEngine.postgresURL != nil))
+struct DatabaseOutageTests {
+    @Test func aStatementEndedByTheServerShuttingDownIsAnOutage() async throws {
+        let engine = try await PostgresTestDatabase.fresh()
+        defer { engine.close() }
+        let pg = PG(client: engine.client, logger: engine.logger, health: engine.health)
+        let marker = "masthead_outage_\(UInt32.random(in: 0 ... .max))"
+        async let stopped: Void = {
+            // What `pg_ctl stop` does to each backend: SIGTERM, which ends the statement with 57P01.
+            for _ in 0..<100 {
+                try await Task.sleep(for: .milliseconds(50))
+                let ended = try await pg.value(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE \("%" + marker + "%") AND pid <> pg_backend_pid()",
+                    as: Int.self
+                )
+                if ended ?? 0 > 0 { return }
+            }
+        }()
+        let error = await #expect(throws: MastheadError.self) {
+            try await pg.transaction(deadline: .seconds(30)) { transaction in
+                // The marker goes into the statement's text, where pg_stat_activity shows it.
+                try await transaction.run(PostgresQuery(unsafeSQL: "SELECT pg_sleep(20) /* \(marker) */"))
+            }
+        }
+        try await stopped
+        #expect(error?.code == .unavailable)
+        #expect(PG.isOutage(sqlState: "57P01") && PG.isOutage(sqlState: "08006") && !PG.isOutage(sqlState: "23505"))
     }
 }
