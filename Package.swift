@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "MastheadStoreTests",
             dependencies: [
-                "MastheadCore", "MastheadSQLite", "MastheadPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                "MastheadCore", "MastheadSQLite", "MastheadPostgres", "MastheadTesting", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -157,6 +157,7 @@ let package = Package(
             dependencies: [
                 "MastheadCore",
                 "MastheadApp",
+                "MastheadTesting",
                 "MastheadSQLite",
                 "MastheadWeb",
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -33,9 +33,7 @@ public enum TestSupport {
     }
 
     public static func temporaryDataFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "masthead-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try TemporaryFolders.folder("data")
     }
 }
 

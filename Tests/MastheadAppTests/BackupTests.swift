@@ -8,7 +8,7 @@ import Testing
 struct BackupTests {
     @Test func aBackupIsAWholeSiteThatOpensOnItsOwn() async throws {
         try await withTestApp { site in
-            let destination = NSTemporaryDirectory() + "masthead-backup-" + UUID().uuidString
+            let destination = TemporaryFolders.path("backup")
             defer { try? FileManager.default.removeItem(atPath: destination) }
             // Taken while the site is serving.
             let summary = try await Maintenance.backup(site.configuration, to: destination)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MastheadCore
+import MastheadTesting
 import MastheadWeb
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
 struct DeployCheckTests {
     func folder() throws -> AppConfiguration {
         var configuration = AppConfiguration()
-        configuration.dataDirectory = NSTemporaryDirectory() + "masthead-check-" + UUID().uuidString
+        configuration.dataDirectory = TemporaryFolders.path("check")
         return configuration
     }
 
@@ -63,7 +64,7 @@ struct DeployCheckTests {
         )
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: configuration.dataDirectory)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configuration.databasePath)
-        let backup = NSTemporaryDirectory() + "masthead-check-backup-" + UUID().uuidString
+        let backup = TemporaryFolders.path("check-backup")
         defer { try? FileManager.default.removeItem(atPath: backup) }
         _ = try await Maintenance.backup(configuration, to: backup)
         #expect(try await DeployCheck.problems(configuration, options: options) == [])

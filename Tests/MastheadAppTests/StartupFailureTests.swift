@@ -6,6 +6,7 @@ import Logging
 import MastheadApp
 import MastheadCore
 import MastheadSQLite
+import MastheadTesting
 import Testing
 
 @Suite("Start-up refuses bad set-ups with one sentence")
@@ -13,14 +14,14 @@ struct StartupFailureTests {
     let logger = Logger(label: "test")
 
     func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "masthead-app-" + UUID().uuidString
+        let path = TemporaryFolders.path("app")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
 
     @Test func aMissingDataFolderStopsServe() async throws {
         var configuration = AppConfiguration()
-        configuration.dataDirectory = NSTemporaryDirectory() + "masthead-missing-" + UUID().uuidString
+        configuration.dataDirectory = TemporaryFolders.path("missing")
         let error = try await #require(throws: MastheadError.self) { _ = try await buildApplication(configuration, logger: logger) }
         #expect(error.message.contains("does not exist"))
     }

@@ -2,12 +2,13 @@ import Foundation
 import GRDB
 import MastheadCore
 import MastheadSQLite
+import MastheadTesting
 import Testing
 
 @Suite("SQLite database")
 struct SQLiteDatabaseTests {
     func freshPath() throws -> String {
-        let folder = NSTemporaryDirectory() + "masthead-sqlite-" + UUID().uuidString
+        let folder = TemporaryFolders.path("sqlite")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder + "/site.sqlite"
     }

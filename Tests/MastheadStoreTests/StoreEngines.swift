@@ -3,6 +3,7 @@ import Logging
 import MastheadCore
 import MastheadPostgres
 import MastheadSQLite
+import MastheadTesting
 
 /// The engines the contract suite runs on: SQLite always, PostgreSQL whenever
 /// `MASTHEAD_TEST_POSTGRES_URL` names a database whose user may create databases
@@ -21,7 +22,7 @@ enum StoreEngine: String, CustomStringConvertible, Sendable {
     func makeStores() async throws -> Stores {
         switch self {
         case .sqlite:
-            let folder = NSTemporaryDirectory() + "masthead-store-" + UUID().uuidString
+            let folder = TemporaryFolders.path("store")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let database = try SQLiteDatabase(path: folder + "/test.sqlite")
             try database.migrate()

@@ -11,7 +11,7 @@ import Testing
 @Suite("Export and import round trip")
 struct ExportRoundTripTests {
     static func temporaryFolder() -> String {
-        NSTemporaryDirectory() + "masthead-export-" + UUID().uuidString
+        TemporaryFolders.path("export")
     }
 
     func export(_ site: TestSite, _ format: SiteExport.Format, to folder: String) async throws -> SiteExport.Summary {

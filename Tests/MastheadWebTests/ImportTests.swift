@@ -66,7 +66,7 @@ struct ImportTests {
             #expect(try await site.stores.articles.count() == count)
 
             // A changed export updates the article in place.
-            let changed = NSTemporaryDirectory() + "masthead-wxr-" + UUID().uuidString + ".xml"
+            let changed = TemporaryFolders.path("wxr", extension: "xml")
             defer { try? FileManager.default.removeItem(atPath: changed) }
             try (try String(contentsOfFile: file, encoding: .utf8)).replacingOccurrences(
                 of: "Stalls return to the pier",
@@ -130,7 +130,7 @@ struct ImportTests {
             _ = try await importer(site).wordPress(file: TestSupport.fixture("wxr/newsroom.xml"), zone: Self.berlin)
             // A source the ledger has never seen, holding the same article: what a run that
             // stopped between saving an article and recording its source leaves behind.
-            let folder = NSTemporaryDirectory() + "masthead-md-" + UUID().uuidString
+            let folder = TemporaryFolders.path("markdown")
             defer { try? FileManager.default.removeItem(atPath: folder) }
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try
