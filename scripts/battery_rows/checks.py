@@ -335,6 +335,7 @@ def f5_disk_full(long, keep):
     finally:
         subprocess.run(["umount", mount], capture_output=True)
         os.remove(image)
+        os.rmdir(mount)
 
 
 def j1_api(long, keep):

@@ -2,6 +2,7 @@
 import json, os, re, shutil, signal, sqlite3, subprocess, sys, threading, time, urllib.parse
 
 from server import ROOT, Server, binary
+from soak import f3_restarts, l4_soak
 from checks import Skip, f5_disk_full, j1_api, q1_sql, l3_mixed, f3_restart, f4_freeze, f7_slow_clients, h1_spraying, h2_host, l5_views, m1_markdown, s1_slugs, s_auth, s_log, u3_bomb, x1_xss
 
 CORPORA = os.path.join(ROOT, "Tests", "Corpora")
@@ -59,23 +60,35 @@ def l1_saturation(long, keep):
 
 
 def l2_hold(long, keep):
-    """Saturation held for 2 min (T0) / 10 min (T1) in 30-second segments. The rate of the
-    last minute is compared with the first by the best segment of each, so one noisy
-    neighbour on a shared machine does not read as a slowdown of Masthead."""
-    # Out of T0 for now: three runs gave 1.16, 0.96 and 0.87 (twice 0.87 in a row on
-    # 2026-11-30); until that is understood the row runs with --long only.
-    if not long:
-        from checks import Skip
-        raise Skip("held out of T0 while a 0.87 last/first ratio is investigated; run with --long")
+    """Saturation held for 2 min (T0) / 10 min (T1) in 30-second segments; the rate of the
+    last minute is compared with the first (the best segment of each).
+
+    On this shared 2-core machine a neighbour's burst moves a 30-second rate by up to a
+    third either way (a probe on 2026-11-30 saw 33,400 to 50,300 req/s from one process
+    whose RSS, threads, descriptors and WAL never moved). So when the last minute looks
+    slower, a control decides whether the process slowed or the machine did: a fresh
+    server on a fresh folder and the held one are measured in turns under the same
+    conditions, and the held one must keep 95% of the fresh one's rate."""
     minutes = 10 if long else 2
     with Server(keep=keep) as server:
         path = server.article_path()
+        rss_before = server.rss_kib()
         segments = [wrk(server, path, 64, 30) for _ in range(minutes * 2)]
         bad = sum(s[2] + s[3] for s in segments)
         errors = len([l for l in server.log_text().splitlines() if " error " in l.lower() or "critical" in l.lower()])
         first, last = max(s[0] for s in segments[:2]), max(s[0] for s in segments[-2:])
         ratio = last / first
-        return bad == 0 and errors == 0 and ratio >= 0.95, f"{minutes} min at 64 connections: first minute {int(first)}/s, last {int(last)}/s ({ratio:.2f}, best 30-s segment of each), {bad} bad responses, {errors} error log lines"
+        figure = f"{minutes} min at 64 connections: first minute {int(first)}/s, last {int(last)}/s ({ratio:.2f}); RSS {rss_before // 1024} → {server.rss_kib() // 1024} MiB; {bad} bad responses, {errors} error log lines"
+        if ratio < 0.95:
+            with Server(keep=keep) as fresh:
+                fresh_path = fresh.article_path()
+                held, control = [], []
+                for _ in range(3):
+                    held.append(wrk(server, path, 64, 10)[0])
+                    control.append(wrk(fresh, fresh_path, 64, 10)[0])
+            ratio = max(held) / max(control)
+            figure += f"; control in turns: held {int(max(held))}/s, a fresh server {int(max(control))}/s ({ratio:.2f})"
+        return bad == 0 and errors == 0 and ratio >= 0.95, figure
 
 
 # MARK: - Faults
@@ -407,6 +420,11 @@ def swift_suites(filter, what, postgres=False):
     return run
 
 
+def f3_postgres_restarts(long, keep):
+    """T0: one fast restart (scripts/postgres-restart-test); T1: ten, fast and immediate, under load."""
+    return f3_restarts(long, keep) if long else f3_restart(long, keep)
+
+
 def route_count():
     return len(re.findall(r'^\s+"(GET|POST|PUT|DELETE) ', open(os.path.join(ROOT, "Sources/MastheadWeb/RoutePolicy.swift")).read(), re.M))
 
@@ -423,6 +441,6 @@ ALL = [
     Row("F12", swift_suites("BackupTests", "a backup taken while serving opens on its own with every acknowledged article")), Row("S-HDR", s_hdr), Row("S-CK", s_ck), Row("S-CFG", s_cfg), Row("S-CSRF", s_csrf), Row("S-RED", s_red),
     Row("S-RL", s_rl), Row("S-ENUM", s_enum), Row("H1", h1_spraying), Row("H2", h2_host), Row("S1", s1_slugs), Row("M1", m1_markdown),
     Row("U3", u3_bomb), Row("L5", l5_views), Row("F7", f7_slow_clients), Row("S-LOG", s_log), Row("S-AUTH", s_auth),
-    Row("F3", f3_restart), Row("F4", f4_freeze), Row("F5", f5_disk_full), Row("J1", j1_api), Row("Q1", q1_sql), Row("L3", l3_mixed),
+    Row("F3", f3_postgres_restarts), Row("F4", f4_freeze), Row("F5", f5_disk_full), Row("J1", j1_api), Row("Q1", q1_sql), Row("L3", l3_mixed), Row("L4", l4_soak),
     Row("L6", swift_suites("PostgresSiteTests", "two instances on one PostgreSQL database act as one site: a publish on one shows on the other at once (LISTEN/NOTIFY)", postgres=True)),
 ]

@@ -1,6 +1,6 @@
 """Starting and stopping Masthead for the battery: a release build, a fresh data
 folder, the demo newsroom, its admin login and an API token."""
-import http.client, json, os, re, shutil, signal, socket, subprocess, tempfile, time, urllib.parse
+import functools, http.client, json, os, re, shutil, signal, socket, subprocess, tempfile, time, urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -9,7 +9,9 @@ def build():
     subprocess.run(["swift", "build", "-c", "release", "--product", "masthead"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
+@functools.cache
 def binary():
+    # Asked once: each `swift build` call takes a second and leaves a directory in /tmp.
     path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
     return os.path.join(path, "masthead")
 
@@ -40,6 +42,8 @@ class Server:
         self.stop()
         if not self.keep:
             shutil.rmtree(self.data, ignore_errors=True)
+            self.log.close()
+            os.remove(self.data + ".log")
 
     def start(self):
         args = [binary(), "serve", "--data", self.data, "--port", str(self.port), "--base-url", "https://courier.example"]

@@ -1,0 +1,153 @@
+"""The battery's T1 endurance rows: the 30-minute soak (L4) and PostgreSQL restarted
+ten times under load (F3 with --long). Each returns (passed, figure)."""
+import os, re, subprocess, threading, time
+
+from server import Server
+from checks import Skip, postgres_database
+
+# A shorter soak for trying the row out; the row's length is RELIABILITY.md's 30 minutes.
+SOAK_MINUTES = float(os.environ.get("MASTHEAD_BATTERY_SOAK_MINUTES", "30"))
+
+# Each connection waits this long after each answer, so the number of connections
+# sets the rate: wrk cannot aim at a rate by itself.
+PACED_LUA = "function delay() return 1 end\n"
+
+
+def sample(server):
+    pid = server.process.pid
+    wal = sum(os.path.getsize(os.path.join(server.data, f)) for f in os.listdir(server.data) if f.endswith("-wal"))
+    return {"rss": server.rss_kib(), "fds": len(os.listdir(f"/proc/{pid}/fd")), "wal": wal}
+
+
+def wrk_rate(server, path, connections, seconds, script=None):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s"] + (["-s", script] if script else []) + [f"http://127.0.0.1:{server.port}{path}"]
+    out = subprocess.run(command, capture_output=True, text=True).stdout
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), (int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0)
+
+
+def l4_soak(long, keep):
+    """30 minutes at about 70% of saturation, with a save every second, sampling RSS,
+    descriptors and WAL size each minute: RSS may grow at most 10% after warm-up,
+    descriptors return to the idle count, the WAL stays bounded."""
+    if not long:
+        raise Skip("T1 (30 minutes): run with --long")
+    with Server(keep=keep) as server:
+        path = server.article_path()
+        saturation = wrk_rate(server, path, 64, 10)[0]
+        script = os.path.join(server.data, "paced.lua")
+        with open(script, "w") as f:
+            f.write(PACED_LUA)
+        stop, saves, failed_saves = threading.Event(), [0], [0]
+
+        def writer():
+            n = 0
+            while not stop.is_set():
+                n += 1
+                status = server.create_article(f"Soak save {n}", body=f"Saved during the soak, number {n}.")[0]
+                saves[0] += status == 201
+                failed_saves[0] += status != 201
+                stop.wait(1)
+
+        saver = threading.Thread(target=writer)
+        saver.start()
+        # The saves run while aiming, as they will during the soak. Latency grows with
+        # the load, so the rate is not linear in connections: aim until within 8% of
+        # the target, a few times at most.
+        connections, target = 16, 0.7 * saturation
+        for _ in range(5):
+            rate = wrk_rate(server, path, connections, 5, script)[0]
+            if abs(rate / target - 1) < 0.08:
+                break
+            connections = min(1024, max(1, round(connections * target / rate)))
+        # The baseline after warm-up (the database's reader pool is open by now), with only the saves running.
+        time.sleep(5)
+        idle = sample(server)
+
+        seconds = int(SOAK_MINUTES * 60)
+        load = subprocess.Popen(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script, f"http://127.0.0.1:{server.port}{path}"], stdout=subprocess.PIPE, text=True)
+        samples = []
+        started = time.time()
+        while load.poll() is None:
+            time.sleep(min(60, max(1, seconds / 30)))
+            if load.poll() is None:
+                samples.append(sample(server))
+        stop.set()
+        saver.join()
+        out = load.stdout.read()
+        rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        bad = int(bad.group(1)) if bad else 0
+        time.sleep(5)
+        after = sample(server)
+
+        # Warm-up is the first tenth: caches fill, the allocator finds its size.
+        baseline = samples[max(0, len(samples) // 10)]["rss"]
+        growth = samples[-1]["rss"] / baseline - 1
+        largest_wal = max(s["wal"] for s in samples)
+        ok = growth <= 0.10 and after["fds"] <= idle["fds"] + 2 and largest_wal <= 64 << 20 and bad == 0 and failed_saves[0] == 0
+        return ok, (
+            f"{(time.time() - started) / 60:.0f} min at {int(rate)}/s ({rate / saturation:.0%} of {int(saturation)}/s, {connections} paced connections) "
+            f"with {saves[0]} saves: RSS {baseline // 1024} → {samples[-1]['rss'] // 1024} MiB after warm-up ({growth:+.1%}), "
+            f"descriptors {idle['fds']} idle, {max(s['fds'] for s in samples)} under load, {after['fds']} after; "
+            f"WAL at most {largest_wal / 1048576:.1f} MiB; {bad} bad responses, {failed_saves[0]} failed saves"
+        )
+
+
+def f3_restarts(long, keep):
+    """PostgreSQL stopped (fast and immediate, in turns) and started ten times under a
+    running instance with four readers: nothing but 200 and 503, no answer slower than
+    2 s, the instance never exits, and every request succeeds within 5 s of each start."""
+    version, cluster = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=True).stdout.split()[:2]
+    url = postgres_database()
+    statuses, slowest, lock = {}, [0.0], threading.Lock()
+    last_failure = [0.0]
+    with Server(keep=keep, env={"MASTHEAD_DATABASE_URL": url}) as server:
+        path = server.article_path()
+        stop = threading.Event()
+
+        def reader(lane):
+            n = 0
+            while not stop.is_set():
+                n += 1
+                target = path if n % 2 else f"/search?q=harbour{lane}x{n}"
+                t0 = time.time()
+                try:
+                    status = server.request("GET", target, timeout=10)[0]
+                except OSError:
+                    status = 0
+                with lock:
+                    statuses[status] = statuses.get(status, 0) + 1
+                    slowest[0] = max(slowest[0], time.time() - t0)
+                    if status != 200:
+                        last_failure[0] = time.time()
+                time.sleep(0.02)
+
+        readers = [threading.Thread(target=reader, args=(lane,)) for lane in range(4)]
+        for t in readers:
+            t.start()
+        recoveries = []
+        try:
+            for n in range(10):
+                mode = "fast" if n % 2 == 0 else "immediate"
+                subprocess.run(["pg_ctlcluster", version, cluster, "stop", "-m", mode], check=True)
+                time.sleep(2)
+                subprocess.run(["pg_ctlcluster", version, cluster, "start"], check=True)
+                started = time.time()
+                time.sleep(6)
+                with lock:
+                    recoveries.append(max(0.0, last_failure[0] - started))
+        finally:
+            stop.set()
+            for t in readers:
+                t.join()
+            subprocess.run(["pg_ctlcluster", version, cluster, "start"], capture_output=True)
+        alive = server.process.poll() is None
+    unexpected = {s: c for s, c in statuses.items() if s not in (200, 503)}
+    ok = alive and not unexpected and slowest[0] <= 2 and max(recoveries) <= 5 and statuses.get(503, 0) > 0
+    return ok, (
+        f"10 stops (5 fast, 5 immediate) under 4 readers: {statuses.get(200, 0)} × 200, {statuses.get(503, 0)} × 503, "
+        f"other {unexpected or 'none'}; slowest answer {slowest[0]:.2f} s; all succeeding again {max(recoveries):.2f} s after a start at worst; "
+        f"{'still running' if alive else 'EXITED'}"
+    )
