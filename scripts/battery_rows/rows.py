@@ -69,6 +69,13 @@ def l2_hold(long, keep):
     slower, a control decides whether the process slowed or the machine did: a fresh
     server on a fresh folder and the held one are measured in turns under the same
     conditions, and the held one must keep 95% of the fresh one's rate."""
+    # Held out of T0: on this shared machine the noise is larger than the 5% the row
+    # looks for. On 2026-11-30 a server held 6 minutes ran at 0.90-0.93 of a fresh one
+    # measured in turns; fifteen minutes later the same test gave 1.04 and 1.33. A run
+    # of CI must not fail by chance, so the row runs with --long until it has a quiet
+    # machine or a steadier measure.
+    if not long:
+        raise Skip("held out of T0: the shared machine's noise (10-second rates 0.90 to 1.33 of each other) exceeds the 5% it tests; run with --long")
     minutes = 10 if long else 2
     with Server(keep=keep) as server:
         path = server.article_path()
