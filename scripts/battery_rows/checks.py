@@ -345,7 +345,7 @@ def j1_api(long, keep):
         api = f"http://127.0.0.1:{server.port}/api/v1"
         run = subprocess.run(["schemathesis", "run", api + "/openapi.json", "--url", api, "-H", f"Authorization: Bearer {server.token}",
                               "--checks", "not_a_server_error", "--max-examples", "100" if long else "30", "--no-color"],
-                             capture_output=True, text=True, timeout=900)
+                             capture_output=True, text=True, timeout=900, cwd=server.data)  # its cache goes with the folder
         generated = re.search(r"(\d+) generated, (\d+) passed", run.stdout)
         headers = {"Authorization": f"Bearer {server.token}", "Content-Type": "application/json"}
         deep = server.request("POST", "/api/v1/articles", "[" * 10_000 + "]" * 10_000, headers)

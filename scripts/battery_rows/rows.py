@@ -1,7 +1,7 @@
 """The battery's rows: each returns (passed, figure). Row ids are RELIABILITY.md's."""
 import json, os, re, shutil, signal, sqlite3, subprocess, sys, threading, time, urllib.parse
 
-from server import ROOT, Server, binary
+from server import ROOT, Server, binary, wrk
 from soak import f3_restarts, l4_soak
 from checks import Skip, f5_disk_full, j1_api, q1_sql, l3_mixed, f3_restart, f4_freeze, f7_slow_clients, h1_spraying, h2_host, l5_views, m1_markdown, s1_slugs, s_auth, s_log, u3_bomb, x1_xss
 
@@ -29,20 +29,6 @@ def ensure_tools():
 def corpus(name):
     with open(os.path.join(CORPORA, name), encoding="utf-8") as f:
         return [line.rstrip("\n") for line in f if line.strip() and not line.startswith("#")]
-
-
-def wrk(server, path, connections, seconds):
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", f"http://127.0.0.1:{server.port}{path}"],
-        capture_output=True, text=True,
-    ).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
-    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return rate, float(p99.group(1)) * scale, int(bad.group(1)) if bad else 0, sum(map(int, errors.groups())) if errors else 0
-
 
 
 # MARK: - Load

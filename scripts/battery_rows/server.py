@@ -142,3 +142,21 @@ class Server:
         """The path of a published article (the demo's newest)."""
         status, body = self.api("GET", "/api/v1/articles?status=published&perPage=1")
         return urllib.parse.urlparse(self.api("GET", f"/api/v1/articles/{body['items'][0]['id']}")[1]["url"]).path
+
+
+def wrk(server, path, connections, seconds, script=None):
+    """wrk against one path: (requests per second, p99 in ms, non-2xx/3xx answers, socket errors)."""
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"] + (["-s", script] if script else []) + [f"http://127.0.0.1:{server.port}{path}"],
+        capture_output=True, text=True,
+    ).stdout
+    return parse_wrk(out)
+
+
+def parse_wrk(out):
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)] if p99 else 0
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return rate, float(p99.group(1)) * scale if p99 else 0.0, int(bad.group(1)) if bad else 0, sum(map(int, errors.groups())) if errors else 0

@@ -1,8 +1,8 @@
 """The battery's T1 endurance rows: the 30-minute soak (L4) and PostgreSQL restarted
 ten times under load (F3 with --long). Each returns (passed, figure)."""
-import os, re, subprocess, threading, time
+import os, subprocess, threading, time
 
-from server import Server
+from server import Server, parse_wrk, wrk
 from checks import Skip, postgres_database
 
 # A shorter soak for trying the row out; the row's length is RELIABILITY.md's 30 minutes.
@@ -19,14 +19,6 @@ def sample(server):
     return {"rss": server.rss_kib(), "fds": len(os.listdir(f"/proc/{pid}/fd")), "wal": wal}
 
 
-def wrk_rate(server, path, connections, seconds, script=None):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s"] + (["-s", script] if script else []) + [f"http://127.0.0.1:{server.port}{path}"]
-    out = subprocess.run(command, capture_output=True, text=True).stdout
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), (int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0)
-
-
 def l4_soak(long, keep):
     """30 minutes at about 70% of saturation, with a save every second, sampling RSS,
     descriptors and WAL size each minute: RSS may grow at most 10% after warm-up,
@@ -35,7 +27,7 @@ def l4_soak(long, keep):
         raise Skip("T1 (30 minutes): run with --long")
     with Server(keep=keep) as server:
         path = server.article_path()
-        saturation = wrk_rate(server, path, 64, 10)[0]
+        saturation = wrk(server, path, 64, 10)[0]
         script = os.path.join(server.data, "paced.lua")
         with open(script, "w") as f:
             f.write(PACED_LUA)
@@ -57,7 +49,7 @@ def l4_soak(long, keep):
         # the target, a few times at most.
         connections, target = 16, 0.7 * saturation
         for _ in range(5):
-            rate = wrk_rate(server, path, connections, 5, script)[0]
+            rate = wrk(server, path, connections, 5, script)[0]
             if abs(rate / target - 1) < 0.08:
                 break
             connections = min(1024, max(1, round(connections * target / rate)))
@@ -75,10 +67,8 @@ def l4_soak(long, keep):
                 samples.append(sample(server))
         stop.set()
         saver.join()
-        out = load.stdout.read()
-        rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-        bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-        bad = int(bad.group(1)) if bad else 0
+        rate, _, bad, errors = parse_wrk(load.stdout.read())
+        bad += errors
         time.sleep(5)
         after = sample(server)
 
