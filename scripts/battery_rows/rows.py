@@ -133,9 +133,7 @@ def f1_kill_nine(long, keep):
         ok = lost == 0 and integrity == "ok" and indexed == published and slowest_restart <= 1.5
         return ok, f"{rounds} rounds, {len(acknowledged)} acknowledged saves, {lost} lost; integrity {integrity}; search rows {indexed} = published {published}; slowest restart {slowest_restart:.2f} s"
     finally:
-        server.stop()
-        if not keep:
-            shutil.rmtree(server.data, ignore_errors=True)
+        server.discard()
 
 
 def f2_fsync(long, keep):

@@ -39,6 +39,10 @@ class Server:
         return self
 
     def __exit__(self, *exc):
+        self.discard()
+
+    def discard(self):
+        """Stops the server and, unless asked to keep them, removes its folder and log."""
         self.stop()
         if not self.keep:
             shutil.rmtree(self.data, ignore_errors=True)
