@@ -62,7 +62,7 @@ public struct ReaderSite: Sendable {
         )
         let previous = holder.snapshot
         holder.replace(with: snapshot)
-        if previous?.revision != revision { cache.removeAll() }
+        if previous?.revision != revision { cache.removeAll(revision: revision) }
         return snapshot
     }
 
@@ -109,10 +109,10 @@ public struct ReaderSite: Sendable {
         build: (SiteSnapshot) async throws -> (body: String, lastModified: Date?)?
     ) async throws -> ServedPage? {
         let snapshot = try await snapshot()
-        if let served = cache.lookup(key, sidebar: snapshot.sidebar) { return served }
-        guard let built = try await build(snapshot) else { return nil }
-        let page = RenderedPage(html: built.body, lastModified: built.lastModified, surrogateKeys: surrogateKeys)
-        return cache.store(key, page: page, sidebar: snapshot.sidebar)
+        return try await cache.page(key, revision: snapshot.revision, sidebar: snapshot.sidebar) {
+            guard let built = try await build(snapshot) else { return nil }
+            return RenderedPage(html: built.body, lastModified: built.lastModified, surrogateKeys: surrogateKeys)
+        }
     }
 
     /// The themed error page for a status, cached like any other page.

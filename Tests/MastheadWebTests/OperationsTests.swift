@@ -30,6 +30,7 @@ struct OperationsTests {
             #expect(text.contains(#"status="404""#))
             #expect(text.contains("masthead_http_request_duration_seconds_bucket"))
             #expect(text.contains("masthead_page_cache_hits 1"), "the second home page came from the cache")
+            #expect(text.contains("masthead_page_cache_renders 4"), "home, section, article and the 404 page, each rendered once")
             #expect(text.contains("masthead_database_up 1"))
             #expect(text.contains("masthead_views_counted 0"))
             // Through a proxy, the metrics do not exist.

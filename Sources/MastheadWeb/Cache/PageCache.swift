@@ -83,19 +83,30 @@ import Synchronization
         var sidebarHash: UInt64
     }
 
+    private struct State {
+        var entries: [String: Entry] = [:]
+        /// The content revision the entries were rendered from; a page rendered
+        /// from another is not kept (see `store`).
+        var revision: Int64?
+    }
+
     /// Past this many pages the cache starts over; a flood of distinct URLs can
     /// never grow memory without bound.
     let capacity: Int
-    private let entries = Mutex<[String: Entry]>([:])
+    private let state = Mutex(State())
+    /// Renders in progress (see `PageCache+Flights.swift`).
+    let flights = Mutex<[FlightKey: [Waiter]]>([:])
     private let hits = Atomic<Int>(0)
     private let misses = Atomic<Int>(0)
+    /// Renders started on a miss; lower than `misses` when requests shared a render.
+    let renders = Atomic<Int>(0)
 
     @_spi(Benchmarks) public init(capacity: Int = 20_000) {
         self.capacity = capacity
     }
 
     @_spi(Benchmarks) public func lookup(_ key: String, sidebar: RenderedSidebar) -> ServedPage? {
-        let entry = entries.withLock { $0[key] }
+        let entry = state.withLock { $0.entries[key] }
         guard let entry else {
             misses.add(1, ordering: .relaxed)
             return nil
@@ -105,8 +116,13 @@ import Synchronization
         return store(key, page: entry.page, sidebar: sidebar)
     }
 
+    /// Assembles `page` with `sidebar` and keeps it, unless it was rendered from
+    /// content older than the cache's: a render that read the database just before
+    /// a save and finished after the cache was emptied for it would otherwise keep
+    /// the old page until the next save. `revision` nil keeps it regardless (the
+    /// sidebar's reassembly, which is not a new render).
     @discardableResult
-    @_spi(Benchmarks) public func store(_ key: String, page: RenderedPage, sidebar: RenderedSidebar) -> ServedPage {
+    @_spi(Benchmarks) public func store(_ key: String, page: RenderedPage, sidebar: RenderedSidebar, revision: Int64? = nil) -> ServedPage {
         var body = ByteBuffer()
         body.reserveCapacity(page.before.readableBytes + sidebar.bytes.readableBytes + page.after.readableBytes)
         body.writeImmutableBuffer(page.before)
@@ -125,9 +141,10 @@ import Synchronization
             etag: HTTPField(name: .eTag, value: "\"\(tag)\""),
             gzippedETag: HTTPField(name: .eTag, value: "\"\(tag)-gz\"")
         )
-        entries.withLock { entries in
-            if entries.count >= capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(page: page, served: served, sidebarHash: sidebar.hash)
+        state.withLock { state in
+            if let revision, revision != state.revision { return }
+            if state.entries.count >= capacity, state.entries[key] == nil { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[key] = Entry(page: page, served: served, sidebarHash: sidebar.hash)
         }
         return served
     }
@@ -141,15 +158,19 @@ import Synchronization
         return compressed
     }
 
-    func removeAll() {
-        entries.withLock { $0.removeAll() }
+    /// Drops every page: content changed, and `revision` is what pages are rendered from now.
+    func removeAll(revision: Int64? = nil) {
+        state.withLock { state in
+            state.entries.removeAll()
+            state.revision = revision
+        }
     }
 
-    var count: Int { entries.withLock { $0.count } }
+    var count: Int { state.withLock { $0.entries.count } }
 
-    /// Lookups answered and missed since start, and pages held now.
-    var statistics: (hits: Int, misses: Int, pages: Int) {
-        (hits.load(ordering: .relaxed), misses.load(ordering: .relaxed), count)
+    /// Lookups answered and missed and renders since start, and pages held now.
+    var statistics: (hits: Int, misses: Int, renders: Int, pages: Int) {
+        (hits.load(ordering: .relaxed), misses.load(ordering: .relaxed), renders.load(ordering: .relaxed), count)
     }
 }
 

@@ -70,6 +70,15 @@ public final class SiteMetrics: Sendable {
         registry.makeGauge(descriptor: Self.name("page_cache", "pages", "Pages held in the page cache now.")).set(Double(cache.pages))
         registry.makeGauge(descriptor: Self.name("page_cache", "hits", "Page cache lookups answered since start.")).set(Double(cache.hits))
         registry.makeGauge(descriptor: Self.name("page_cache", "misses", "Page cache lookups missed since start.")).set(Double(cache.misses))
+        registry.makeGauge(
+            descriptor: Self.name(
+                "page_cache",
+                "renders",
+                "Pages rendered on a miss since start; requests that miss while a page renders share that render."
+            )
+        ).set(
+            Double(cache.renders)
+        )
         let views = counter.statistics
         registry.makeGauge(descriptor: Self.name("views", "counted", "Article views counted since start.")).set(Double(views.counted))
         registry.makeGauge(descriptor: Self.name("views", "deduplicated", "Repeat views by the same reader within the window, since start.")).set(
