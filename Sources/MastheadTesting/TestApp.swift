@@ -31,10 +31,6 @@ public enum TestSupport {
         guard let server = postgresServer else { throw MastheadError(.configuration, "MASTHEAD_TEST_POSTGRES_URL is not set.") }
         return try await PostgresEngine.createScratchDatabase(on: server, logger: Logger(label: "masthead-test"))
     }
-
-    public static func temporaryDataFolder() throws -> String {
-        try TemporaryFolders.folder("data")
-    }
 }
 
 /// A clock tests can move forward, for scheduling and expiry.
@@ -108,7 +104,7 @@ public func withTestApp<Value: Sendable>(
     _ body: @Sendable (TestSite) async throws -> Value
 ) async throws -> Value {
     var configuration = AppConfiguration()
-    configuration.dataDirectory = try dataDirectory ?? TestSupport.temporaryDataFolder()
+    configuration.dataDirectory = try dataDirectory ?? TemporaryFolders.folder("data")
     configuration.baseURL = "https://courier.example"
     configuration.webhooksAllowPrivate = allowPrivateWebhooks
     configuration.databaseURL = databaseURL

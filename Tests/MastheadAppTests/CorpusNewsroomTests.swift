@@ -8,7 +8,7 @@ import Testing
 struct CorpusNewsroomTests {
     func fill(_ count: Int, seed: UInt64 = 7) async throws -> (configuration: AppConfiguration, stores: Stores) {
         var configuration = AppConfiguration()
-        configuration.dataDirectory = try TestSupport.temporaryDataFolder()
+        configuration.dataDirectory = try TemporaryFolders.folder("data")
         let filled = try await Maintenance.fillCorpus(configuration, articles: count, seed: seed, clock: TestSupport.clock)
         #expect(filled)
         return (configuration, try Maintenance.openStores(configuration))

@@ -76,7 +76,7 @@ struct PostgresSiteTests {
 
     @Test func aSiteMovesToPostgreSQLAndBackWithNothingLost() async throws {
         var original = AppConfiguration()
-        original.dataDirectory = try TestSupport.temporaryDataFolder()
+        original.dataDirectory = try TemporaryFolders.folder("data")
         #expect(try await Maintenance.fillDemo(original, clock: TestSupport.clock))
         let stores = try Maintenance.openStores(original)
         try await TestSupport.makeAccount(stores, email: "editor@courier.example", role: .editor)

@@ -137,7 +137,7 @@ struct AudienceTests {
     }
 
     @Test func countsSurviveARestartBecauseShutdownFlushes() async throws {
-        let folder = try TestSupport.temporaryDataFolder()
+        let folder = try TemporaryFolders.folder("data")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let clock = TestClock(TestSupport.now.addingTimeInterval(9 * 86_400))
         let fromHour = HourlyViews.hour(of: clock.now) - 1

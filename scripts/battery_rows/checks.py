@@ -278,7 +278,7 @@ def l3_mixed(long, keep):
         script = os.path.join(server.data, "mixed.lua")
         lua = MIXED_LUA.replace("ARTICLE", path).replace("TOKEN", server.token).replace("SECTION", str(section)).replace("AUTHOR", str(author))
         open(script, "w").write("WORDS = " + words + "\n" + lua)
-        out = subprocess.run(["wrk", "-t2", "-c32", f"-d{60 if long else 30}s", "--latency", "-s", script, f"http://127.0.0.1:{server.port}"], capture_output=True, text=True).stdout
+        out = subprocess.run(["wrk", "-t2", "-c32", f"-d{60 if long else 20}s", "--latency", "-s", script, f"http://127.0.0.1:{server.port}"], capture_output=True, text=True).stdout
         rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
         bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         log = server.log_text()
@@ -292,7 +292,7 @@ def l3_mixed(long, keep):
             times.append((time.time() - t0) * 1000)
         p95 = sorted(times)[int(len(times) * 0.95) - 1]
         ok = not bad and not locked and five == 0 and p95 <= 20
-        return ok, f"{int(rate)} req/s mixed for {60 if long else 30} s; {bad.group(0) if bad else 'no non-2xx/3xx'}; database is locked: {locked}; search p95 {p95:.1f} ms (demo site)"
+        return ok, f"{int(rate)} req/s mixed for {60 if long else 20} s; {bad.group(0) if bad else 'no non-2xx/3xx'}; database is locked: {locked}; search p95 {p95:.1f} ms (demo site)"
 
 
 class Skip(Exception):

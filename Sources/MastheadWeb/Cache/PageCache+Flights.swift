@@ -3,10 +3,11 @@ import Synchronization
 /// One render per page at a time.
 ///
 /// Every save empties the cache, and under load every connection that asks for a
-/// page before it is back in the cache would render it again: 60 connections on
-/// one article made 120 renders (each with its database reads and a gzip) per
-/// save. A miss that finds the same page already being rendered waits for that
-/// render instead, so a save costs one render of each page, however busy the site.
+/// page before it is back in the cache would render it again, each render with its
+/// database reads and a gzip. A miss that finds the same page already being
+/// rendered waits for that render instead, so a save costs one render of each page
+/// however busy the site: with wrk at 60 connections on one article and a save a
+/// second, 15 saves made 1,797 renders before and 15 after.
 extension PageCache {
     /// The page, the content revision and the sidebar it is rendered with: a
     /// request that sees newer content or another sidebar does not wait for a
