@@ -81,6 +81,8 @@ import Synchronization
         var page: RenderedPage
         var served: ServedPage
         var sidebarHash: UInt64
+        /// The content revision it was rendered from.
+        var revision: Int64?
     }
 
     private struct State {
@@ -113,14 +115,14 @@ import Synchronization
         }
         hits.add(1, ordering: .relaxed)
         if entry.sidebarHash == sidebar.hash { return entry.served }
-        return store(key, page: entry.page, sidebar: sidebar)
+        // Its own revision: a page dropped by a save while this reassembles it stays dropped.
+        return store(key, page: entry.page, sidebar: sidebar, revision: entry.revision)
     }
 
     /// Assembles `page` with `sidebar` and keeps it, unless it was rendered from
     /// content older than the cache's: a render that read the database just before
     /// a save and finished after the cache was emptied for it would otherwise keep
-    /// the old page until the next save. `revision` nil keeps it regardless (the
-    /// sidebar's reassembly, which is not a new render).
+    /// the old page until the next save. `revision` nil keeps it regardless.
     @discardableResult
     @_spi(Benchmarks) public func store(_ key: String, page: RenderedPage, sidebar: RenderedSidebar, revision: Int64? = nil) -> ServedPage {
         var body = ByteBuffer()
@@ -144,7 +146,7 @@ import Synchronization
         state.withLock { state in
             if let revision, revision != state.revision { return }
             if state.entries.count >= capacity, state.entries[key] == nil { state.entries.removeAll(keepingCapacity: true) }
-            state.entries[key] = Entry(page: page, served: served, sidebarHash: sidebar.hash)
+            state.entries[key] = Entry(page: page, served: served, sidebarHash: sidebar.hash, revision: revision ?? state.revision)
         }
         return served
     }
