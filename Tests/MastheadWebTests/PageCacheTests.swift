@@ -37,6 +37,20 @@ struct PageCacheTests {
         while waiting(in: cache) < count { await Task.yield() }
     }
 
+    /// A request that renders "/story" but stays at `gate` (and honours cancellation
+    /// once through it); returns once its render is in flight.
+    static func renderHeld(at gate: Gate, _ text: String, revision: Int64, in cache: PageCache) async -> Task<ServedPage?, any Error> {
+        let task = Task {
+            try await cache.page("/story", revision: revision, sidebar: Self.sidebar) {
+                await gate.wait()
+                try Task.checkCancellation()
+                return Self.page(text)
+            }
+        }
+        while cache.flights.withLock({ $0.isEmpty }) { await Task.yield() }
+        return task
+    }
+
     @Test func requestsThatMissWhileAPageRendersShareThatOneRender() async throws {
         let cache = PageCache()
         cache.removeAll(revision: 1)
@@ -109,14 +123,7 @@ struct PageCacheTests {
         let cache = PageCache()
         cache.removeAll(revision: 1)
         let gate = Gate()
-        let leader = Task {
-            try await cache.page("/story", revision: 1, sidebar: Self.sidebar) {
-                await gate.wait()
-                try Task.checkCancellation()
-                return Self.page("Never")
-            }
-        }
-        while cache.flights.withLock({ $0.isEmpty }) { await Task.yield() }
+        let leader = await Self.renderHeld(at: gate, "Never", revision: 1, in: cache)
         let follower = Task {
             try await cache.page("/story", revision: 1, sidebar: Self.sidebar) { Self.page("Story") }
         }
@@ -132,13 +139,7 @@ struct PageCacheTests {
         let cache = PageCache()
         cache.removeAll(revision: 1)
         let gate = Gate()
-        let old = Task {
-            try await cache.page("/story", revision: 1, sidebar: Self.sidebar) {
-                await gate.wait()
-                return Self.page("Old")
-            }
-        }
-        while cache.flights.withLock({ $0.isEmpty }) { await Task.yield() }
+        let old = await Self.renderHeld(at: gate, "Old", revision: 1, in: cache)
         cache.removeAll(revision: 2)
         // Rendered alongside the old one's, not after it.
         let new = try await cache.page("/story", revision: 2, sidebar: Self.sidebar) { Self.page("New") }
