@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
+        // glibc's allocator controls for `serve` (Sources/masthead/Allocator.swift).
+        .target(name: "CMalloc"),
         .target(
             name: "MastheadCore",
             dependencies: [
@@ -101,6 +103,7 @@ let package = Package(
         .executableTarget(
             name: "masthead",
             dependencies: [
+                "CMalloc",
                 "MastheadApp",
                 "MastheadCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
