@@ -33,7 +33,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
-        // glibc's allocator controls for `serve` (Sources/masthead/Allocator.swift).
+        // glibc's allocator controls (Sources/MastheadApp/Allocator.swift).
         .target(name: "CMalloc"),
         .target(
             name: "MastheadCore",
@@ -84,6 +84,7 @@ let package = Package(
         .target(
             name: "MastheadApp",
             dependencies: [
+                "CMalloc",
                 "MastheadCore",
                 "MastheadSQLite",
                 "MastheadPostgres",
@@ -103,7 +104,6 @@ let package = Package(
         .executableTarget(
             name: "masthead",
             dependencies: [
-                "CMalloc",
                 "MastheadApp",
                 "MastheadCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -56,7 +56,8 @@ public func buildApplication(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Masthead"),
-        services: [SiteRefresher(site: site), scheduler, webhooks, flusher] + database.listeners(site: site),
+        services: [SiteRefresher(site: site), scheduler, webhooks, flusher, AllocatorTrimmer(interval: .seconds(30), logger: logger)]
+            + database.listeners(site: site),
         logger: logger
     )
 

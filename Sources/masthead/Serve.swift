@@ -23,7 +23,7 @@ struct Serve: AsyncParsableCommand {
     var demo = false
 
     func run() async throws {
-        capAllocatorArenas()
+        Allocator.capArenas()
         try await runReportingFailures {
             var overrides = site.overrides
             overrides.host = host

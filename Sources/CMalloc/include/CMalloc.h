@@ -17,4 +17,13 @@ static inline int cmalloc_set_arena_max(int arenas) {
 #endif
 }
 
+// Hands free pages in every arena back to the system; returns 1 if any were.
+static inline int cmalloc_trim(void) {
+#ifdef M_ARENA_MAX
+    return malloc_trim(0);
+#else
+    return 0;
+#endif
+}
+
 #endif
