@@ -8,9 +8,9 @@ import ServiceLifecycle
 /// Under saturation the event loops, the concurrency pool and the database's
 /// Dispatch threads (24–38 of them) each took an arena of their own, up to
 /// glibc's eight per core. The battery found the cost: held ten minutes at
-/// saturation the server ran 6% slower than a fresh control (L2), and all of the
-/// 30-minute soak's RSS growth was free memory the arenas kept (L4). The numbers
-/// are in docs/reliability.md.
+/// saturation the server ran 6% slower than a fresh control (L2), and the
+/// 30-minute soak's RSS grew in those arenas (L4), with memory freed but kept.
+/// The numbers are in docs/reliability.md.
 public enum Allocator {
     /// Caps malloc at one arena per core (at least two). Call it before the server
     /// starts its threads: glibc fixes its limit once it has more than eight arenas.
