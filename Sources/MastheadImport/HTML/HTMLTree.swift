@@ -8,6 +8,8 @@ final class HTMLNode {
     var children: [HTMLNode] = []
     /// Decoded text, for text nodes (and the raw content of `script`).
     var text: String
+    /// What `BodyFinder` measured of this element on its latest pass.
+    var measure = BodyFinder.Measure()
 
     init(name: String, attributes: [String: String] = [:], text: String = "") {
         self.name = name

@@ -1,9 +1,10 @@
 import Foundation
 
-/// Recognises an article in a saved HTML page: the page's own metadata first
-/// (JSON-LD `NewsArticle`, OpenGraph and `article:` meta tags, `<time>`,
-/// `<figure>`), then its structure (the element holding most of the prose),
-/// with furniture removed by element, class and wording.
+/// Recognises an article in a saved HTML page by evidence: the body by scoring
+/// candidates (`BodyFinder`), each field of metadata from the most reliable
+/// source the page has — JSON-LD, then microdata, OpenGraph, `meta` names,
+/// then the visible text near the headline — with the source of each field
+/// recorded for the dry run.
 struct HTMLPageRecogniser {
     let fallbackZone: TimeZone
 
@@ -12,159 +13,206 @@ struct HTMLPageRecogniser {
         var page = RecognisedPage()
         let meta = metaTags(root)
         let linked = StructuredArticle.find(in: root)
+        let micro = Microdata(root)
+        let texts = ShortTexts(root)
+
+        var finder = BodyFinder(root: root)
+        let (blocks, container) = finder.find()
+        page.body = blocks
+        let region = ArticleRegion(root: root, container: container)
 
         page.url =
-            root.descendants { $0.name == "link" && ($0["rel"] ?? "").lowercased() == "canonical" }.first?["href"] ?? meta["og:url"] ?? linked?.url
-        page.headline = linked?.headline ?? meta["og:title"] ?? headlineElement(root)?.textContent ?? titleWithoutSite(root)
+            root.descendants { $0.name == "link" && ($0["rel"] ?? "").lowercased() == "canonical" }.first?["href"]?.nilIfEmpty ?? meta["og:url"]
+            ?? linked?.url
+
+        // Headline.
+        if let headline = linked?.headline {
+            page.set(\.headline, headline, from: "json-ld")
+        } else if let headline = micro.value("headline") {
+            page.set(\.headline, headline, from: "microdata")
+        } else if let headline = meta["og:title"] ?? meta["twitter:title"] {
+            page.set(\.headline, withoutSiteName(headline, site: meta["og:site_name"]), from: "opengraph")
+        } else if let heading = headlineElement(root, region: region, title: root.first("title")?.textContent) {
+            page.set(\.headline, heading.textContent, from: "h1")
+        } else if let title = titleWithoutSite(root) {
+            page.set(\.headline, title, from: "title")
+        }
         page.standfirst = linked?.description ?? meta["og:description"] ?? meta["description"]
-        page.section = linked?.section ?? meta["article:section"]
+        page.section = linked?.section ?? meta["article:section"] ?? micro.value("articleSection")
 
-        let article = mainContainer(root)
-        page.authors = linked?.authors ?? []
-        if page.authors.isEmpty, let author = meta["author"] { page.authors = PageFurniture.names(inByline: author) }
-        // The byline and the lead photo often sit just outside the body's container.
-        let isByline: (HTMLNode) -> Bool = { $0.classAndID.contains("byline") || $0.classAndID.contains("author") || $0["rel"] == "author" }
-        if page.authors.isEmpty, let byline = article.descendants(where: isByline).first ?? root.descendants(where: isByline).first {
-            page.authors = PageFurniture.names(inByline: byline.textContent)
-        }
-
-        let timeElement = article.first("time") ?? root.first("time")
-        page.published = (linked?.published ?? meta["article:published_time"] ?? timeElement?["datetime"]).flatMap {
-            PageDates.iso($0, fallbackZone: fallbackZone)
-        }
-        page.updated = (linked?.modified ?? meta["article:modified_time"]).flatMap { PageDates.iso($0, fallbackZone: fallbackZone) }
-        if page.published == nil {
-            // No machine-readable date: the printed dateline ("Posted March 3, 2020 at 4:15 p.m. ET").
-            for node in root.descendants(where: { ["date", "time", "byline", "dateline", "posted", "meta"].contains(where: $0.classAndID.contains) })
-            {
-                let text = node.textContent
-                guard text.count < 200, let date = PageDates.find(in: text, fallbackZone: fallbackZone) else { continue }
-                if text.range(of: #"\b(updated|modified)\b"#, options: [.regularExpression, .caseInsensitive]) != nil {
-                    page.updated = page.updated ?? date
-                } else if page.published == nil {
-                    page.published = date
-                }
-            }
-        }
+        readAuthors(into: &page, linked: linked, micro: micro, meta: meta, texts: texts, region: region)
+        readDates(into: &page, linked: linked, micro: micro, meta: meta, texts: texts, region: region, root: root)
         if let published = page.published, !published.zoneWasGiven {
             page.warnings.append("the publication date gives no zone; read as \(fallbackZone.identifier) time.")
         }
+        page.leadImage = leadPhoto(root, region: region, base: page.url)
 
-        if let figure = article.first("figure") ?? root.descendants(where: { $0.name == "figure" && $0.first("img") != nil }).first {
-            let caption = figure.first("figcaption")
-            let creditNode = caption?.descendants { $0.classAndID.contains("credit") || $0.classAndID.contains("copyright") }.first
-            var credit = creditNode?.textContent
-            var captionText = caption?.textContent ?? ""
-            if let creditText = credit, let range = captionText.range(of: creditText) {
-                captionText.removeSubrange(range)
-            }
-            let split = PageFurniture.splitCredit(credit ?? captionText)
-            if credit != nil {
-                credit = split.credit ?? split.caption
-            } else {
-                credit = split.credit
-                captionText = split.caption
-            }
-            let image = figure.first("img")
-            page.leadImage = RecognisedPage.Photo(
-                credit: credit.flatMap { $0.isEmpty ? nil : $0 },
-                caption: collapseWhitespace(captionText).isEmpty ? nil : collapseWhitespace(captionText),
-                url: image?["src"].map { absolute($0, base: page.url) },
-                alt: image?["alt"]
-            )
-        }
-
-        page.body = bodyBlocks(article)
         page.tags = linked?.keywords ?? meta.all("article:tag")
         if page.tags.isEmpty {
-            page.tags = article.descendants { $0.name == "a" && (($0["rel"] ?? "").contains("tag") || ($0["href"] ?? "").contains("/tag/")) }.map(
-                \.textContent
-            )
+            let scope = region.node ?? root
+            page.tags = scope.descendants { $0.name == "a" && (($0["rel"] ?? "").contains("tag") || ($0["href"] ?? "").contains("/tag/")) }
+                .compactMap { texts.text(of: $0) }
         }
-        page.rights = rightsLine(root)
+        page.rights = texts.entries.last { entry in
+            PageFurniture.isRights(entry.text) && !entry.node.children.contains { texts.text(of: $0).map(PageFurniture.isRights) ?? false }
+        }?.text
+        page.warnIfIncomplete()
         return page
     }
 
-    /// The element holding the article's prose: `<article>`, an `articleBody`, or
-    /// failing those the element with the most paragraph text directly inside.
-    func mainContainer(_ root: HTMLNode) -> HTMLNode {
-        if let body = root.descendants(where: { $0["itemprop"] == "articleBody" }).first { return body }
-        let articles = root.descendants { $0.name == "article" }
-        if let best = articles.max(by: { proseLength($0) < proseLength($1) }), proseLength(best) > 200 { return best }
-        let candidates = root.descendants { ["div", "section", "main", "td"].contains($0.name) }
-        if let best = candidates.max(by: { directProse($0) < directProse($1) }), directProse(best) > 200 { return best }
-        return root.first("body") ?? root
+    // MARK: - Authors
+
+    func readAuthors(into page: inout RecognisedPage, linked: StructuredArticle?, micro: Microdata, meta: MetaTags, texts: ShortTexts, region: ArticleRegion) {
+        let cleaned = { (names: [String]) in names.flatMap { Bylines.names(in: $0) } }
+        if let names = linked?.authors.map(cleaned), !names.isEmpty { return page.set(\.authors, names, from: "json-ld") }
+        if !micro.authors.isEmpty, case let names = cleaned(micro.authors), !names.isEmpty { return page.set(\.authors, names, from: "microdata") }
+        for key in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl", "twitter:creator"] {
+            let values = meta.all(key).filter { !$0.contains("://") && !$0.hasPrefix("@") }
+            if case let names = cleaned(values), !names.isEmpty { return page.set(\.authors, names, from: "meta") }
+        }
+        // A byline element or a "By …" line in the article's part of the page.
+        let inRegion = texts.entries.filter { region.contains($0.node) && !$0.inChrome || region.node == nil }
+        let isBylineElement: (HTMLNode) -> Bool = { node in
+            let words = node.classAndID
+            return node["rel"] == "author" || node["itemprop"] == "author"
+                || ["byline", "author", "autor", "auteur", "writer", "reporter", "contributor"].contains(where: words.contains)
+                    && !["bio", "avatar", "image", "photo", "box", "info-box", "about"].contains(where: words.contains)
+        }
+        for entry in inRegion where isBylineElement(entry.node) && entry.text.count < 120 {
+            if case let names = Bylines.names(in: entry.text), !names.isEmpty { return page.set(\.authors, names, from: "byline") }
+        }
+        for entry in inRegion where Bylines.isByline(entry.text) {
+            if case let names = Bylines.names(in: entry.text), !names.isEmpty { return page.set(\.authors, names, from: "text") }
+        }
     }
 
-    func proseLength(_ node: HTMLNode) -> Int {
-        node.descendants { $0.name == "p" }.reduce(0) { $0 + $1.textContent.count }
+    // MARK: - Dates
+
+    static let publishedMetaKeys = [
+        "article:published_time", "og:article:published_time", "published_time", "datepublished", "pubdate", "publishdate", "publish-date",
+        "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "dcterms.created", "sailthru.date",
+        "parsely-pub-date", "article.published", "article_date_original", "originalpublicationdate", "cxenseparse:recs:publishtime",
+        "og:published_time", "release_date", "citation_publication_date",
+    ]
+    static let updatedWord = Pattern(#"\b(updated|modified|aktualisiert|mis à jour|actualizado)\b"#)
+    static let urlDate = Pattern(#"/((?:19|20)[0-9]{2})[/-]([0-9]{1,2})[/-]([0-9]{1,2})(?:[/-]|$)"#)
+    static let modifiedMetaKeys = ["article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified", "dcterms.modified", "last-modified", "lastmod"]
+
+    func date(_ text: String?) -> PageDate? {
+        guard let text = text?.nilIfEmpty else { return nil }
+        return PageDates.iso(text, fallbackZone: fallbackZone) ?? PageDates.find(in: text, fallbackZone: fallbackZone)
     }
 
-    func directProse(_ node: HTMLNode) -> Int {
-        node.children.filter { $0.name == "p" }.reduce(0) { $0 + $1.textContent.count }
-    }
-
-    /// Paragraphs, subheads and quotations in order, leaving out furniture.
-    func bodyBlocks(_ container: HTMLNode) -> [RecognisedPage.Block] {
-        var blocks: [RecognisedPage.Block] = []
-        func walk(_ node: HTMLNode, inQuote: Bool) {
-            for child in node.children where !child.isText {
-                if PageFurniture.isFurnitureElement(child) { continue }
-                switch child.name {
-                case "p":
-                    let text = child.textContent
-                    if isBodyText(text) { blocks.append(.init(kind: inQuote ? .quote : .paragraph, text: text)) }
-                case "blockquote":
-                    let paragraphs = child.descendants { $0.name == "p" }
-                    if paragraphs.isEmpty {
-                        let text = child.textContent
-                        if !text.isEmpty { blocks.append(.init(kind: .quote, text: text)) }
-                    } else {
-                        walk(child, inQuote: true)
-                    }
-                case "h2", "h3", "h4":
-                    let text = child.textContent
-                    if PageFurniture.isListHeading(text) { return }
-                    if !text.isEmpty && !PageFurniture.isFurniture(text) { blocks.append(.init(kind: .subhead, text: text)) }
-                case "ul", "ol", "table", "section":
-                    // Lists inside an article are more often links to other stories than prose.
-                    if child.name == "section" { walk(child, inQuote: inQuote) }
-                default:
-                    walk(child, inQuote: inQuote)
-                }
+    func readDates(
+        into page: inout RecognisedPage,
+        linked: StructuredArticle?,
+        micro: Microdata,
+        meta: MetaTags,
+        texts: ShortTexts,
+        region: ArticleRegion,
+        root: HTMLNode
+    ) {
+        if let published = date(linked?.published) {
+            page.set(\.published, published, from: "json-ld")
+        } else if let published = date(micro.value("datePublished")) {
+            page.set(\.published, published, from: "microdata")
+        } else if let (key, published) = Self.publishedMetaKeys.lazy.compactMap({ key in self.date(meta[key]).map { (key, $0) } }).first {
+            page.set(\.published, published, from: key.hasPrefix("article:") || key.hasPrefix("og:") ? "opengraph" : "meta")
+        }
+        if let updated = date(linked?.modified) ?? date(micro.value("dateModified")) ?? Self.modifiedMetaKeys.lazy.compactMap({ self.date(meta[$0]) }).first
+        {
+            page.updated = updated
+        }
+        guard page.published == nil else { return }
+        // A `<time>` in the article, then a printed dateline near the headline.
+        let scope = region.node ?? root
+        if let time = scope.descendants(where: { $0.name == "time" && $0["datetime"] != nil }).first, let published = date(time["datetime"]) {
+            return page.set(\.published, published, from: "time")
+        }
+        let datelike = ["date", "time", "byline", "dateline", "posted", "meta", "published", "datum", "fecha"]
+        for entry in texts.entries where entry.text.count < 200 && (region.contains(entry.node) || region.node == nil) && !entry.inChrome {
+            guard datelike.contains(where: entry.node.classAndID.contains) || PageFurniture.isBylineOrDateline(entry.text),
+                let found = PageDates.find(in: entry.text, fallbackZone: fallbackZone)
+            else { continue }
+            if Self.updatedWord.matches(entry.text) {
+                page.updated = page.updated ?? found
+                continue
             }
+            return page.set(\.published, found, from: "text")
         }
-        walk(container, inQuote: false)
-        return blocks
-    }
-
-    func isBodyText(_ text: String) -> Bool {
-        !text.isEmpty && !PageFurniture.isFurniture(text) && !PageFurniture.isRights(text) && PageFurniture.tags(inLine: text) == nil
-    }
-
-    func rightsLine(_ root: HTMLNode) -> String? {
-        let candidates = root.descendants { node in
-            ["p", "small", "span", "div", "footer", "li"].contains(node.name) && PageFurniture.isRights(node.textContent)
+        // The address itself: /2020/03/14/ or /2020-03-14-.
+        if let url = page.url, let match = Self.urlDate.firstMatch(in: url), let year = match[1].flatMap({ Int($0) }),
+            let month = match[2].flatMap({ Int($0) }), let day = match[3].flatMap({ Int($0) }),
+            let published = PageDates.make(
+                year: year, month: month, day: day, hour: 0, minute: 0, second: 0, offset: nil, regional: nil, fallbackZone: fallbackZone)
+        {
+            page.set(\.published, published, from: "url")
         }
-        // The innermost element that holds the notice.
-        return candidates.last { candidate in !candidate.children.contains { !$0.isText && PageFurniture.isRights($0.textContent) } }?.textContent
     }
 
-    /// The article's `<h1>`, not the site's logo in the header.
-    func headlineElement(_ root: HTMLNode) -> HTMLNode? {
+    // MARK: - Lead photo
+
+    func leadPhoto(_ root: HTMLNode, region: ArticleRegion, base: String?) -> RecognisedPage.Photo? {
+        let scope = region.node ?? root
+        guard let figure = scope.descendants(where: { $0.name == "figure" && $0.first("img") != nil }).first
+            ?? root.descendants(where: { $0.name == "figure" && $0.first("img") != nil }).first
+        else { return nil }
+        let caption = figure.first("figcaption")
+        let creditNode = caption?.descendants { $0.classAndID.contains("credit") || $0.classAndID.contains("copyright") }.first
+        var credit = creditNode?.textContent
+        var captionText = caption?.textContent ?? ""
+        if let creditText = credit, let range = captionText.range(of: creditText) {
+            captionText.removeSubrange(range)
+        }
+        let split = PageFurniture.splitCredit(credit ?? captionText)
+        if credit != nil {
+            credit = split.credit ?? split.caption
+        } else {
+            credit = split.credit
+            captionText = split.caption
+        }
+        let image = figure.first("img")
+        let source = image?["src"] ?? image?["data-src"]
+        return RecognisedPage.Photo(
+            credit: credit.flatMap { $0.isEmpty ? nil : $0 },
+            caption: collapseWhitespace(captionText).isEmpty ? nil : collapseWhitespace(captionText),
+            url: source.map { absolute($0, base: base) },
+            alt: image?["alt"]
+        )
+    }
+
+    // MARK: - Headline
+
+    /// The article's `<h1>`: the one whose words the page's `<title>` repeats, inside the
+    /// article's part of the page, never the site's logo.
+    func headlineElement(_ root: HTMLNode, region: ArticleRegion, title: String?) -> HTMLNode? {
         var found: [HTMLNode] = []
         func walk(_ node: HTMLNode) {
             for child in node.children where !child.isText {
-                if ["header", "nav", "footer", "aside"].contains(child.name)
-                    || ["logo", "brand", "masthead", "site-title"].contains(where: child.classAndID.contains)
-                {
+                if ["nav", "footer", "aside"].contains(child.name) || ["logo", "brand", "site-title", "sidebar", "widget"].contains(where: child.classAndID.contains) {
                     continue
                 }
                 if child.name == "h1" { found.append(child) } else { walk(child) }
             }
         }
         walk(root)
-        return found.first ?? root.first("h1")
+        guard found.count > 1 else { return found.first ?? root.first("h1") }
+        let titleWords = Set((title ?? "").lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+        func score(_ heading: HTMLNode) -> Double {
+            let words = heading.textContent.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+            guard !words.isEmpty else { return -1 }
+            let overlap = Double(words.filter(titleWords.contains).count) / Double(words.count)
+            return overlap + (region.contains(heading) ? 0.5 : 0)
+        }
+        return found.max { score($0) < score($1) }
+    }
+
+    func withoutSiteName(_ title: String, site: String?) -> String {
+        guard let site = site?.nilIfEmpty else { return title }
+        for separator in [" | ", " – ", " — ", " - ", " :: ", " · "] where title.hasSuffix(separator + site) {
+            return String(title.dropLast(separator.count + site.count))
+        }
+        return title
     }
 
     func titleWithoutSite(_ root: HTMLNode) -> String? {
@@ -192,16 +240,77 @@ struct HTMLPageRecogniser {
     func metaTags(_ root: HTMLNode) -> MetaTags {
         MetaTags(
             values: root.descendants { $0.name == "meta" }.compactMap { meta in
-                guard let key = meta["property"] ?? meta["name"], let value = meta["content"] else { return nil }
+                guard let key = meta["property"] ?? meta["name"] ?? meta["itemprop"], let value = meta["content"] else { return nil }
                 return (key.lowercased(), value)
             }
         )
     }
 }
 
-extension String {
-    var nilIfEmpty: String? {
-        let trimmed = collapseWhitespace(self)
-        return trimmed.isEmpty ? nil : trimmed
+/// The part of the page that holds the story: the body's container and its
+/// ancestors up to the one that also holds the headline (at most four levels),
+/// so bylines and datelines are read there and not from the site's header.
+struct ArticleRegion {
+    let node: HTMLNode?
+    private let members: Set<ObjectIdentifier>
+
+    init(root: HTMLNode, container: HTMLNode?) {
+        guard let container else {
+            node = nil
+            members = []
+            return
+        }
+        // Parents of the container, nearest first.
+        var chain: [HTMLNode] = []
+        func find(_ node: HTMLNode, path: inout [HTMLNode]) -> Bool {
+            if node === container { return true }
+            for child in node.children where !child.isText {
+                path.append(child)
+                if find(child, path: &path) { return true }
+                path.removeLast()
+            }
+            return false
+        }
+        var path: [HTMLNode] = []
+        _ = find(root, path: &path)
+        chain = path.reversed()
+        var chosen = container
+        for ancestor in chain.prefix(5) where ancestor.name != "body" && ancestor.name != "html" {
+            chosen = ancestor
+            if ancestor.name == "article" || ancestor.name == "main" || ancestor.first("h1") != nil { break }
+        }
+        node = chosen
+        var all: Set<ObjectIdentifier> = [ObjectIdentifier(chosen)]
+        var stack = chosen.children
+        while let next = stack.popLast() {
+            guard !next.isText else { continue }
+            all.insert(ObjectIdentifier(next))
+            stack.append(contentsOf: next.children)
+        }
+        members = all
     }
+
+    func contains(_ node: HTMLNode) -> Bool { members.contains(ObjectIdentifier(node)) }
+}
+
+/// schema.org microdata (`itemprop`) of the page's article.
+struct Microdata {
+    private var values: [String: String] = [:]
+    private(set) var authors: [String] = []
+
+    init(_ root: HTMLNode) {
+        for node in root.descendants(where: { $0["itemprop"] != nil }) {
+            let value = node["content"] ?? node["datetime"] ?? (node.name == "meta" ? nil : node.textContent)
+            for property in (node["itemprop"] ?? "").split(separator: " ").map(String.init) {
+                if property == "author" || property == "creator" {
+                    let name = node.descendants { $0["itemprop"] == "name" }.first.map { $0["content"] ?? $0.textContent } ?? value
+                    if let name = name?.nilIfEmpty, name.count < 200 { authors.append(name) }
+                } else if values[property] == nil, let value = value?.nilIfEmpty, value.count < 1000 {
+                    values[property] = value
+                }
+            }
+        }
+    }
+
+    func value(_ property: String) -> String? { values[property] }
 }

@@ -21,15 +21,21 @@ enum PageFurniture {
     static let listHeadings: String =
         #"^(editor'?s picks|most (read|popular|viewed|shared)|latest( news)?|trending( now| story| stories)?|top stories|you may also like|related (stories|articles|coverage)|more stories|more from .+|popular now|in other news|recommended( for you)?)$"#
 
+    static let compiledLinePatterns = linePatterns.map { Pattern($0) }
+    static let compiledListHeadings = Pattern(listHeadings)
+    static let datelineOpener = Pattern(
+        #"^(published|updated|posted|last (updated|modified)|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato)\b"#)
+    static let tagsLine = Pattern(#"^(tags|topics|tagged|tagged with|keywords|filed under)(\s*:\s*|\s+)?(.+)$"#)
+
     static func isFurniture(_ line: String) -> Bool {
         let lower = line.lowercased()
         // Breadcrumbs: "Home > Business > Markets".
         if lower.contains(" > ") && !lower.hasSuffix(".") && lower.split(separator: ">").count >= 2 && lower.count < 120 { return true }
-        return linePatterns.contains { lower.range(of: $0, options: .regularExpression) != nil }
+        return compiledLinePatterns.contains { $0.matches(lower) }
     }
 
     static func isListHeading(_ line: String) -> Bool {
-        line.lowercased().range(of: listHeadings, options: .regularExpression) != nil
+        compiledListHeadings.matches(line.lowercased())
     }
 
     /// "© 2022 Alpine Herald. All rights reserved." and the like.
@@ -76,16 +82,17 @@ enum PageFurniture {
     }
 
     /// Byline names: "By Tomasz Wierzbicki and Aiko Brandt" → both names.
-    static func names(inByline text: String) -> [String] {
-        var line = collapseWhitespace(text)
-        if let by = line.firstMatch(of: #/^(?:written |words |reporting )?by\s+/#.ignoresCase()) { line = String(line[by.range.upperBound...]) }
-        // Cut at a date, a pipe or a dash that starts the dateline part.
-        if let cut = line.firstMatch(of: #/\s*(\||·|•|—| - |,\s*(?:published|updated|posted)|\b(?:published|updated|posted)\b|\d)/#.ignoresCase()) {
-            line = String(line[..<cut.range.lowerBound])
+    static func names(inByline text: String) -> [String] { Bylines.names(in: text) }
+
+    /// A short line that is a byline or a dateline, not prose: kept out of the body.
+    static func isBylineOrDateline(_ line: String) -> Bool {
+        guard line.count < 120 else { return false }
+        if Bylines.isByline(line) && !line.hasSuffix(".") { return true }
+        let lower = line.lowercased()
+        if datelineOpener.matches(lower) {
+            return true
         }
-        return line.replacingOccurrences(of: " & ", with: ", ").replacingOccurrences(of: " and ", with: ", ")
-            .split(separator: ",").map { collapseWhitespace(String($0)) }
-            .filter { !$0.isEmpty && $0.count < 60 && $0.split(separator: " ").count <= 5 && !isJobTitle($0) }
+        return line.split(separator: " ").count <= 8 && PageDates.find(in: line, fallbackZone: .gmt) != nil && !line.hasSuffix(".")
     }
 
     /// "Sports Reporter", "Staff Writer", "Special to the Courier": what follows a name, not a name.
@@ -93,7 +100,8 @@ enum PageFurniture {
         let words = Set(text.lowercased().split(separator: " ").map(String.init))
         let titles: Set<String> = [
             "reporter", "correspondent", "editor", "writer", "staff", "columnist", "photographer", "contributor", "producer", "analyst", "intern",
-            "journalist", "bureau", "chief", "special", "senior", "associate",
+            "journalist", "bureau", "chief", "special", "senior", "associate", "redakteur", "redakteurin", "korrespondent", "journaliste",
+            "rédacteur", "periodista", "redactor", "redacción", "redaktion", "newsroom", "desk",
         ]
         return !words.isDisjoint(with: titles)
     }
@@ -102,11 +110,12 @@ enum PageFurniture {
     static func tags(inLine line: String) -> [String]? {
         // A label with a colon ("Topics: …"), or glued to the first tag as text dumps
         // of a label element leave it ("Tagscity council"); "Topics like …" is a sentence.
-        guard let match = line.firstMatch(of: #/^(tags|topics|tagged|tagged with|keywords|filed under)(\s*:\s*|\s+)?(.+)$/#.ignoresCase()) else {
+        let lower = line.prefix(12).lowercased()
+        guard ["tag", "topic", "keyword", "filed"].contains(where: lower.hasPrefix), let match = tagsLine.firstMatch(in: line), let rest = match[3] else {
             return nil
         }
-        if let separator = match.2, !separator.contains(":") { return nil }
-        let list = String(match.3)
+        if let separator = match[2], !separator.contains(":") { return nil }
+        let list = String(rest)
         guard !list.hasSuffix(".") else { return nil }
         let parts = list.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == ";" || $0 == "·" }).map { collapseWhitespace(String($0)) }
             .filter { !$0.isEmpty }

@@ -11,9 +11,10 @@ public struct RecognisedPage: Sendable, Hashable {
         public var alt: String?
     }
 
-    /// A paragraph of the body, and whether the page set it as a quotation.
+    /// A paragraph of the body, and how the page set it: as prose, a quotation, a
+    /// subhead, a list item, a table row (cells joined by " | ") or code.
     public struct Block: Sendable, Hashable {
-        public enum Kind: String, Sendable { case paragraph, quote, subhead }
+        public enum Kind: String, Sendable { case paragraph, quote, subhead, item, row, code }
         public var kind: Kind
         public var text: String
     }
@@ -31,8 +32,29 @@ public struct RecognisedPage: Sendable, Hashable {
     /// The page's own address (canonical link or og:url), when it names one.
     public var url: String?
     public var warnings: [String] = []
+    /// Where each field came from ("json-ld", "microdata", "opengraph", "meta", "h1", "byline", "text", "url"…).
+    public var sources: [String: String] = [:]
 
     public init() {}
+
+    mutating func set<Value>(_ field: WritableKeyPath<RecognisedPage, Value>, _ value: Value, from source: String) {
+        self[keyPath: field] = value
+        let name: String
+        switch field {
+        case \RecognisedPage.headline: name = "headline"
+        case \RecognisedPage.authors: name = "authors"
+        case \RecognisedPage.published: name = "published"
+        default: name = "other"
+        }
+        sources[name] = source
+    }
+
+    /// An article with no body, no date or no author is never passed over in silence.
+    mutating func warnIfIncomplete() {
+        if body.isEmpty { warnings.append("no article text was found on the page.") }
+        if published == nil { warnings.append("no publication date was found on the page.") }
+        if authors.isEmpty { warnings.append("no author was found on the page.") }
+    }
 
     /// The JSON the dry run prints.
     public var json: String {
@@ -50,6 +72,7 @@ public struct RecognisedPage: Sendable, Hashable {
             "section": string(section),
             "url": string(url),
             "warnings": warnings,
+            "sources": sources,
         ]
         object["leadImage"] =
             leadImage.map { photo -> Any in
@@ -65,13 +88,19 @@ public struct RecognisedPage: Sendable, Hashable {
             return .failure(ImportProblem(item: sourceKey, line: nil, reason: "no headline could be found on the page."))
         }
         guard !body.isEmpty else { return .failure(ImportProblem(item: sourceKey, line: nil, reason: "no article text could be found on the page.")) }
-        let markdown = body.map { block -> String in
+        var markdown = ""
+        for (index, block) in body.enumerated() {
+            if index > 0 { markdown += block.kind == .item && body[index - 1].kind == .item ? "\n" : "\n\n" }
             switch block.kind {
-            case .paragraph: return HTMLToMarkdown.escape(block.text)
-            case .quote: return "> " + HTMLToMarkdown.escape(block.text)
-            case .subhead: return "## " + HTMLToMarkdown.escape(block.text, lineStart: false)
+            case .paragraph, .row: markdown += HTMLToMarkdown.escape(block.text)
+            case .quote: markdown += "> " + HTMLToMarkdown.escape(block.text)
+            case .subhead: markdown += "## " + HTMLToMarkdown.escape(block.text, lineStart: false)
+            case .item: markdown += "- " + HTMLToMarkdown.escape(block.text, lineStart: false)
+            case .code:
+                let fence = block.text.contains("```") ? "~~~~" : "```"
+                markdown += fence + "\n" + block.text + "\n" + fence
             }
-        }.joined(separator: "\n\n")
+        }
         var article = ImportedArticle(
             sourceKey: url.map { "page:" + $0 } ?? sourceKey,
             headline: headline,

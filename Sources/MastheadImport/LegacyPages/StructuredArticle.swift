@@ -64,3 +64,10 @@ struct StructuredArticle {
         if keywords?.isEmpty ?? false { keywords = nil }
     }
 }
+
+extension String {
+    var nilIfEmpty: String? {
+        let trimmed = collapseWhitespace(self)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

@@ -1,0 +1,477 @@
+import Foundation
+
+/// Finds an article's body in a page by scoring candidates, as Readability and
+/// trafilatura do, rather than trusting one pattern.
+///
+/// 1. **Prune**: scripts, navigation, forms' controls, hidden elements and (on the
+///    first attempt) elements whose class or id names furniture (`comments`,
+///    `share-bar`, `related`) are set aside, unless they hold the page's
+///    `itemprop="articleBody"` element or most of its prose.
+/// 2. **Measure** every element in one pass: text length, link text, commas.
+/// 3. **Score**: each paragraph-like block (`p`, `pre`, `td`, `li`, a `div` with
+///    no block inside, a run of bare text) gives points for its length and
+///    commas, less its share of link text, to its parent, half to the
+///    grandparent and less further up. `<article>`, `main`, `articleBody` and
+///    class words (`article-body`, `story`) are evidence, not gates.
+/// 4. **Choose** the best candidate, move up when its parent scores higher, and
+///    take in siblings that score nearly as well (a body split across `div`s).
+/// 5. **Read** the chosen elements into blocks, leaving out lists of links,
+///    furniture lines and bylines, and stopping at a "Related stories" heading.
+///
+/// When an attempt yields little text, it is tried again with the class rules
+/// off, and the longest attempt wins. Every pass is linear in the page's size.
+struct BodyFinder {
+    /// What one pass measured of an element.
+    struct Measure {
+        var pass = 0
+        var removed = false
+        var textLength = 0
+        var linkLength = 0
+        var commas = 0
+        var hasBlockChild = false
+        var score: Double = 0
+        var isCandidate = false
+    }
+
+    let root: HTMLNode
+    private var pass = 0
+    private var articleBodyPath: Set<ObjectIdentifier> = []
+    private var pageText = 0
+
+    init(root: HTMLNode) {
+        self.root = root
+        // `itemprop="articleBody"` on an element with content (never the `<meta>` summary).
+        if let body = BodyFinder.articleBodyPath(in: root) { articleBodyPath = body }
+    }
+
+    /// The body as blocks and the element it was read from.
+    mutating func find() -> (blocks: [RecognisedPage.Block], container: HTMLNode?) {
+        var best: (blocks: [RecognisedPage.Block], container: HTMLNode?, length: Int) = ([], nil, 0)
+        pageText = Self.count(root.textContent).length
+        for strict in [true, false] {
+            pass += 1
+            measure(root, strict: strict, inLink: false)
+            let (blocks, container) = attempt()
+            let length = blocks.reduce(0) { $0 + $1.text.count }
+            if length > best.length { best = (blocks, container, length) }
+            // Enough prose, or as much as the page has: no second attempt needed.
+            if length >= 500 || length * 2 >= pageText { break }
+        }
+        return (best.blocks, best.container)
+    }
+
+    // MARK: - Prune and measure
+
+    static let alwaysPruned: Set<String> = [
+        "script", "style", "noscript", "template", "iframe", "svg", "button", "select", "textarea", "input", "nav", "aside", "footer",
+        "figure", "figcaption", "dialog", "object", "embed", "canvas", "video", "audio", "head", "title", "meta", "link", "label", "header",
+        "h1", "menu", "time", "address",
+    ]
+    static let prunedRoles: Set<String> = [
+        "navigation", "complementary", "banner", "contentinfo", "dialog", "alertdialog", "menu", "menubar", "search", "toolbar",
+    ]
+    /// Class and id words of furniture (Readability's "unlikely candidates", and ours), matched as whole
+    /// words of `class` and `id` split at spaces, hyphens and underscores.
+    static let unlikelyWords: Set<String> = [
+        "ad", "ads", "adv", "advert", "advertisement", "banner", "breadcrumb", "breadcrumbs", "combx", "comment", "comments", "commentlist",
+        "community", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "reply", "rss",
+        "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "sponsored", "supplemental", "agegate", "pagination", "pager", "popup",
+        "modal", "share", "sharing", "newsletter", "promo", "cookie", "cookies", "consent", "subscribe", "signup", "outbrain", "taboola",
+        "recommended", "recirc", "trending", "popular", "mostread", "byline", "author", "authors", "dateline", "timestamp", "caption", "credit",
+        "tags", "toolbar", "follow", "nav", "navbar", "navigation", "skip", "print", "widget", "teaser", "readmore", "ticker", "login",
+        "masthead", "copyright", "disclaimer", "meta", "hidden", "overlay", "paywall-prompt",
+    ]
+    /// Comments and sharing bars stay out even when their class also says "content".
+    static let stronglyUnlikelyWords: Set<String> = [
+        "comment", "comments", "commentlist", "disqus", "replies", "share", "sharing", "social", "newsletter", "related", "outbrain",
+        "taboola", "cookie", "consent", "recirc",
+    ]
+    /// Words that keep an element despite an unlikely word ("article-header-content" stays).
+    static let maybeWords = ["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "text"]
+    static let positiveWords = ["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story", "prose", "paragraph"]
+    static let negativeWords = [
+        "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer", "footnote", "gdpr", "masthead", "media", "meta", "outbrain",
+        "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "byline",
+        "author", "caption", "credit", "nav", "menu", "teaser", "recirc", "newsletter",
+    ]
+
+    static func words(_ classAndID: String) -> [Substring] {
+        classAndID.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" || $0 == "\t" || $0 == "\n" })
+    }
+
+    private mutating func measure(_ node: HTMLNode, strict: Bool, inLink: Bool) {
+        node.measure = Measure(pass: pass)
+        let isLink = inLink || node.name == "a"
+        for child in node.children {
+            if child.isText {
+                let (length, commas) = Self.count(child.text)
+                node.measure.textLength += length
+                node.measure.commas += commas
+                if isLink { node.measure.linkLength += length }
+                continue
+            }
+            if isPruned(child, strict: strict) {
+                child.measure = Measure(pass: pass, removed: true)
+                continue
+            }
+            measure(child, strict: strict, inLink: isLink)
+            node.measure.textLength += child.measure.textLength
+            node.measure.linkLength += child.measure.linkLength
+            node.measure.commas += child.measure.commas
+            // `<span><p>…</p></span>` holds blocks as much as `<div><p>` does.
+            if HTMLTree.blockElements.contains(child.name) || child.measure.hasBlockChild { node.measure.hasBlockChild = true }
+        }
+    }
+
+    private func isPruned(_ node: HTMLNode, strict: Bool) -> Bool {
+        if articleBodyPath.contains(ObjectIdentifier(node)) { return false }
+        if Self.alwaysPruned.contains(node.name) {
+            // An article page's `<header>` or `<address>` may wrap the whole story on odd sites; the
+            // headline and byline inside are read separately.
+            return true
+        }
+        if node.attributes["hidden"] != nil || node["aria-hidden"] == "true" { return true }
+        if let style = node["style"]?.lowercased().replacingOccurrences(of: " ", with: ""),
+            style.contains("display:none") || style.contains("visibility:hidden")
+        {
+            return true
+        }
+        if let role = node["role"]?.lowercased(), Self.prunedRoles.contains(role) { return true }
+        if let type = node["itemtype"], type.contains("Comment") { return true }
+        if let property = node["itemprop"]?.lowercased(), property == "comment" || property == "author" { return true }
+        guard strict, !["body", "html", "article", "main", "a"].contains(node.name) else { return false }
+        let classAndID = node.classAndID
+        let words = Self.words(classAndID)
+        guard words.contains(where: { Self.unlikelyWords.contains(String($0)) }) else { return false }
+        if words.contains(where: { Self.stronglyUnlikelyWords.contains(String($0)) }) { return true }
+        return !Self.maybeWords.contains(where: classAndID.contains)
+    }
+
+    /// Letters and digits (not white space) and commas in a run of text.
+    static func count(_ text: String) -> (length: Int, commas: Int) {
+        var length = 0
+        var commas = 0
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace { continue }
+            length += 1
+            if scalar == "," || scalar == "\u{FF0C}" || scalar == "\u{3001}" || scalar == "\u{060C}" { commas += 1 }
+        }
+        return (length, commas)
+    }
+
+    static func articleBodyPath(in root: HTMLNode) -> Set<ObjectIdentifier>? {
+        var path: [HTMLNode] = []
+        var found: Set<ObjectIdentifier>?
+        func walk(_ node: HTMLNode) {
+            guard found == nil else { return }
+            path.append(node)
+            defer { path.removeLast() }
+            if node.name != "meta", (node["itemprop"] ?? "").split(separator: " ").contains("articleBody"), node.textContent.count > 200 {
+                found = Set(path.map(ObjectIdentifier.init))
+                return
+            }
+            for child in node.children where !child.isText { walk(child) }
+        }
+        walk(root)
+        return found
+    }
+
+    // MARK: - Score and choose
+
+    private func isLive(_ node: HTMLNode) -> Bool { node.measure.pass == pass && !node.measure.removed }
+
+    func linkDensity(_ node: HTMLNode) -> Double {
+        node.measure.textLength == 0 ? 0 : Double(node.measure.linkLength) / Double(node.measure.textLength)
+    }
+
+    func classWeight(_ node: HTMLNode) -> Double {
+        var weight = 0.0
+        for value in [node["class"], node["id"]] {
+            guard let value, !value.isEmpty else { continue }
+            let lower = value.lowercased()
+            if Self.negativeWords.contains(where: lower.contains) { weight -= 25 }
+            if Self.positiveWords.contains(where: lower.contains) { weight += 25 }
+        }
+        if articleBodyPath.contains(ObjectIdentifier(node)) && (node["itemprop"] ?? "").contains("articleBody") { weight += 60 }
+        if node.name == "article" || node["role"] == "main" || node.name == "main" { weight += 10 }
+        return weight
+    }
+
+    func baseScore(_ node: HTMLNode) -> Double {
+        switch node.name {
+        case "div", "article", "main", "section": return 5 + classWeight(node)
+        case "pre", "td", "blockquote": return 3 + classWeight(node)
+        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": return -3 + classWeight(node)
+        case "h2", "h3", "h4", "h5", "h6", "th": return -5 + classWeight(node)
+        default: return classWeight(node)
+        }
+    }
+
+    static let paragraphLike: Set<String> = ["p", "pre", "td", "li", "dd", "blockquote", "h2", "h3", "h4", "h5", "h6"]
+
+    private func score() -> [HTMLNode] {
+        var candidates: [HTMLNode] = []
+        var path: [HTMLNode] = []
+        func credit(_ points: Double) {
+            for (distance, ancestor) in path.reversed().enumerated().prefix(5) where ancestor.name != "#root" && ancestor.name != "html" {
+                if !ancestor.measure.isCandidate {
+                    ancestor.measure.isCandidate = true
+                    ancestor.measure.score = baseScore(ancestor)
+                    candidates.append(ancestor)
+                }
+                let divider = distance == 0 ? 1.0 : distance == 1 ? 2.0 : Double(distance) * 3
+                ancestor.measure.score += points / divider
+            }
+        }
+        func points(length: Int, commas: Int, linkLength: Int) -> Double? {
+            guard length >= 25 else { return nil }
+            let linkShare = Double(linkLength) / Double(max(1, length))
+            return (1 + Double(commas) + min(Double(length) / 100, 3)) * (1 - linkShare)
+        }
+        func walk(_ node: HTMLNode) {
+            path.append(node)
+            defer { path.removeLast() }
+            var bareLength = 0
+            var bareCommas = 0
+            for child in node.children {
+                if child.isText {
+                    if node.measure.hasBlockChild {
+                        let (length, commas) = Self.count(child.text)
+                        bareLength += length
+                        bareCommas += commas
+                    }
+                    continue
+                }
+                guard isLive(child) else { continue }
+                if Self.paragraphLike.contains(child.name) || (!child.measure.hasBlockChild && HTMLTree.blockElements.contains(child.name)) {
+                    if let points = points(length: child.measure.textLength, commas: child.measure.commas, linkLength: child.measure.linkLength) {
+                        credit(points)
+                    }
+                    if child.measure.hasBlockChild { walk(child) }
+                } else if node.measure.hasBlockChild && !HTMLTree.blockElements.contains(child.name) && !child.measure.hasBlockChild {
+                    // Inline elements among blocks are part of a bare-text run.
+                    bareLength += child.measure.textLength - child.measure.linkLength
+                    bareCommas += child.measure.commas
+                } else {
+                    walk(child)
+                }
+            }
+            if bareLength >= 25, let points = points(length: bareLength, commas: bareCommas, linkLength: 0) {
+                // Bare text among blocks is a paragraph whose parent is this element.
+                credit(points)
+            }
+        }
+        walk(root)
+        for candidate in candidates { candidate.measure.score *= 1 - linkDensity(candidate) }
+        return candidates
+    }
+
+    private func attempt() -> ([RecognisedPage.Block], HTMLNode?) {
+        let candidates = score()
+        guard var top = candidates.max(by: { $0.measure.score < $1.measure.score }) else {
+            let body = root.first("body") ?? root
+            return (read([body]), body)
+        }
+        var parents: [ObjectIdentifier: HTMLNode] = [:]
+        func link(_ node: HTMLNode) {
+            for child in node.children where !child.isText && isLive(child) {
+                parents[ObjectIdentifier(child)] = node
+                link(child)
+            }
+        }
+        link(root)
+        // Move up while the parent scores higher: the body is split across the top candidate's siblings.
+        var lastScore = top.measure.score
+        var parent = parents[ObjectIdentifier(top)]
+        while let current = parent, current.name != "body", current.name != "#root" {
+            if current.measure.isCandidate {
+                if current.measure.score < top.measure.score / 3 { break }
+                if current.measure.score > lastScore {
+                    top = current
+                    break
+                }
+                lastScore = current.measure.score
+            }
+            parent = parents[ObjectIdentifier(current)]
+        }
+        // An only child stands for its parent.
+        while let up = parents[ObjectIdentifier(top)], up.name != "body", up.name != "#root",
+            up.children.filter({ !$0.isText && isLive($0) }).count == 1
+        {
+            top = up
+        }
+        var chosen = [top]
+        if let up = parents[ObjectIdentifier(top)] {
+            let threshold = max(10, top.measure.score * 0.2)
+            chosen = up.children.filter { sibling in
+                guard !sibling.isText, isLive(sibling) else { return false }
+                if sibling === top { return true }
+                var bonus = 0.0
+                if let classes = top["class"], !classes.isEmpty, sibling["class"] == classes { bonus = top.measure.score * 0.2 }
+                if sibling.measure.isCandidate && sibling.measure.score + bonus >= threshold { return true }
+                guard sibling.name == "p" || (!sibling.measure.hasBlockChild && sibling.name == "div") else { return false }
+                let length = sibling.measure.textLength
+                let density = linkDensity(sibling)
+                return (length > 80 && density < 0.25) || (length > 0 && length <= 80 && density == 0 && sibling.textContent.hasSuffix("."))
+            }
+        }
+        return (read(chosen), top)
+    }
+
+    // MARK: - Read the blocks
+
+    /// A list, table or box inside the body that is links or furniture, not prose.
+    func isJunkBox(_ node: HTMLNode) -> Bool {
+        guard ["ul", "ol", "dl", "table", "div", "section", "form", "fieldset", "center"].contains(node.name) else { return false }
+        if node.measure.commas >= 10 && linkDensity(node) < 0.5 { return false }
+        let density = linkDensity(node)
+        let weight = classWeight(node)
+        if weight < 0 && density > 0.2 { return true }
+        switch node.name {
+        case "ul", "ol", "dl": return density > 0.5
+        case "table": return density > 0.5
+        default: return density > 0.5 || (density > 0.33 && node.measure.textLength < 1000 && weight < 25)
+        }
+    }
+
+    func read(_ containers: [HTMLNode]) -> [RecognisedPage.Block] {
+        var reader = BlockReader(finder: self)
+        for container in containers {
+            if !container.measure.hasBlockChild && HTMLTree.blockElements.contains(container.name) || container.name == "p" {
+                reader.add(container, kind: .paragraph)
+            } else {
+                reader.walk(container, inQuote: false)
+            }
+            reader.flushRun(inQuote: false)
+            if reader.stopped { break }
+        }
+        return reader.blocks
+    }
+
+    /// Turns the chosen elements into paragraphs, subheads, quotations, list items and code.
+    struct BlockReader {
+        let finder: BodyFinder
+        var blocks: [RecognisedPage.Block] = []
+        var run = ""
+        var stopped = false
+        var lastWasBreak = false
+
+        init(finder: BodyFinder) { self.finder = finder }
+
+        mutating func flushRun(inQuote: Bool) {
+            let text = collapseWhitespace(run)
+            run = ""
+            if !text.isEmpty { keep(.init(kind: inQuote ? .quote : .paragraph, text: text)) }
+        }
+
+        mutating func keep(_ block: RecognisedPage.Block) {
+            let text = block.text
+            guard !text.isEmpty, !stopped else { return }
+            if block.kind == .subhead && PageFurniture.isListHeading(text) {
+                stopped = true
+                return
+            }
+            if PageFurniture.isFurniture(text) || PageFurniture.isRights(text) || PageFurniture.tags(inLine: text) != nil
+                || PageFurniture.isBylineOrDateline(text)
+            {
+                return
+            }
+            blocks.append(block)
+        }
+
+        mutating func add(_ node: HTMLNode, kind: RecognisedPage.Block.Kind) {
+            guard node.measure.linkLength * 2 <= max(1, node.measure.textLength) || node.measure.textLength > 200 else { return }
+            keep(.init(kind: kind, text: finder.visibleText(node)))
+        }
+
+        mutating func walk(_ node: HTMLNode, inQuote: Bool) {
+            for child in node.children {
+                if stopped { return }
+                if child.isText {
+                    run += child.text
+                    lastWasBreak = false
+                    continue
+                }
+                guard finder.isLive(child) else { continue }
+                if child.name == "br" {
+                    // Two line breaks in a row end a paragraph, as in old CMS bodies.
+                    if lastWasBreak { flushRun(inQuote: inQuote) } else { run += " " }
+                    lastWasBreak = true
+                    continue
+                }
+                if !HTMLTree.blockElements.contains(child.name) && !child.measure.hasBlockChild {
+                    run += finder.visibleText(child, collapse: false)
+                    lastWasBreak = false
+                    continue
+                }
+                lastWasBreak = false
+                flushRun(inQuote: inQuote)
+                if finder.isJunkBox(child) { continue }
+                switch child.name {
+                case "p":
+                    add(child, kind: inQuote ? .quote : .paragraph)
+                case "h2", "h3", "h4", "h5", "h6":
+                    if child.measure.textLength < 300 { add(child, kind: .subhead) }
+                case "blockquote":
+                    if child.measure.hasBlockChild { walk(child, inQuote: true) } else { add(child, kind: .quote) }
+                    flushRun(inQuote: true)
+                case "pre":
+                    let code = finder.visibleText(child, keepLines: true).trimmingCharacters(in: .newlines)
+                    if !code.trimmingSpaces().isEmpty { blocks.append(.init(kind: .code, text: code)) }
+                case "li", "dt", "dd":
+                    if child.measure.hasBlockChild { walk(child, inQuote: inQuote) } else { add(child, kind: .item) }
+                    flushRun(inQuote: inQuote)
+                case "tr":
+                    readRow(child)
+                case "table", "tbody", "thead", "tfoot":
+                    readTable(child, inQuote: inQuote)
+                default:
+                    if child.measure.hasBlockChild {
+                        walk(child, inQuote: inQuote)
+                        flushRun(inQuote: inQuote)
+                    } else {
+                        add(child, kind: inQuote ? .quote : .paragraph)
+                    }
+                }
+            }
+        }
+
+        /// A data table reads row by row; a layout table (cells holding paragraphs) reads its cells.
+        mutating func readTable(_ table: HTMLNode, inQuote: Bool) {
+            let rows = table.descendants { $0.name == "tr" }
+            let layout = rows.contains { row in row.children.contains { ($0.name == "td" || $0.name == "th") && $0.measure.hasBlockChild } }
+            if layout || rows.isEmpty {
+                walk(table, inQuote: inQuote)
+            } else {
+                for row in rows where finder.isLive(row) { readRow(row) }
+            }
+        }
+
+        mutating func readRow(_ row: HTMLNode) {
+            let cells = row.children.filter { ($0.name == "td" || $0.name == "th") && finder.isLive($0) }.map { finder.visibleText($0) }
+                .filter { !$0.isEmpty }
+            if !cells.isEmpty { keep(.init(kind: .row, text: cells.joined(separator: " | "))) }
+        }
+    }
+
+    /// The text a reader sees in an element: pruned parts left out, white space collapsed.
+    func visibleText(_ node: HTMLNode, keepLines: Bool = false, collapse: Bool = true) -> String {
+        var out = ""
+        func append(_ node: HTMLNode) {
+            for child in node.children {
+                if child.isText {
+                    out += child.text
+                } else if child.name == "br" {
+                    out += keepLines ? "\n" : " "
+                } else if isLive(child) {
+                    let block = HTMLTree.blockElements.contains(child.name)
+                    if block && keepLines { out += "\n" } else if block { out += " " }
+                    append(child)
+                    if block { out += keepLines ? "\n" : " " }
+                }
+            }
+        }
+        append(node)
+        return keepLines || !collapse ? out : collapseWhitespace(out)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The text of every element short enough to be a label, a byline, a dateline
+/// or a notice (at most `limit` characters), found in one pass over the page:
+/// asking each element for its text would cost the page's size times its depth.
+struct ShortTexts {
+    struct Entry {
+        let node: HTMLNode
+        let text: String
+        /// Inside `<header>`, `<nav>`, `<footer>` or `<aside>`: the site's chrome rather than the story's.
+        let inChrome: Bool
+    }
+
+    private(set) var entries: [Entry] = []
+    private var index: [ObjectIdentifier: Int] = [:]
+
+    init(_ root: HTMLNode, limit: Int = 200) {
+        var found: [(order: Int, entry: Entry)] = []
+        var sequence = 0
+        func collect(_ node: HTMLNode, chrome: Bool) -> String? {
+            if node.isText { return node.text }
+            if ["script", "style", "template", "noscript"].contains(node.name) { return "" }
+            let order = sequence
+            sequence += 1
+            let chrome = chrome || ["header", "nav", "footer", "aside"].contains(node.name)
+            var text = ""
+            var tooLong = false
+            for child in node.children {
+                if child.name == "br" { text += " " }
+                guard let part = collect(child, chrome: chrome) else {
+                    tooLong = true
+                    continue
+                }
+                if !tooLong {
+                    text += part
+                    if HTMLTree.blockElements.contains(child.name) { text += " " }
+                    if text.utf8.count > limit * 4 { tooLong = true }
+                }
+            }
+            guard !tooLong else { return nil }
+            let collapsed = collapseWhitespace(text)
+            guard collapsed.count <= limit else { return nil }
+            if !collapsed.isEmpty { found.append((order, Entry(node: node, text: collapsed, inChrome: chrome))) }
+            return text
+        }
+        _ = collect(root, chrome: false)
+        // Found children first; readers want document order, outer elements before inner.
+        entries = found.sorted { $0.order < $1.order }.map(\.entry)
+        for (position, entry) in entries.enumerated() { index[ObjectIdentifier(entry.node)] = position }
+    }
+
+    func text(of node: HTMLNode) -> String? {
+        index[ObjectIdentifier(node)].map { entries[$0].text }
+    }
+}
