@@ -36,7 +36,7 @@ final class HTMLNode {
             out += text
             return
         }
-        if name == "script" || name == "style" || name == "template" { return }
+        if name == "script" || name == "style" || name == "template" || name == "noscript" { return }
         if name == "br" { out += " " }
         for child in children { child.appendText(to: &out) }
         if HTMLTree.blockElements.contains(name) { out += " " }
@@ -66,7 +66,10 @@ enum HTMLTree {
     static let voidElements: Set<String> = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
     ]
-    static let rawTextElements: Set<String> = ["script", "style", "textarea", "title", "xmp", "noscript", "iframe", "template"]
+    /// `noscript` is parsed as markup, as a browser without scripts does: pages built by
+    /// scripts (Blogger's) put their article there for such readers.
+    static let headElements: Set<String> = ["meta", "link", "title", "script", "style", "base", "noscript", "template", "head"]
+    static let rawTextElements: Set<String> = ["script", "style", "textarea", "title", "xmp", "iframe", "template"]
     static let blockElements: Set<String> = [
         "p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "table", "tr", "td", "th",
         "section", "article", "aside", "header", "footer", "nav", "main", "pre", "hr", "form", "dl", "dt", "dd", "address", "details",
@@ -116,6 +119,11 @@ enum HTMLTree {
                 close(tag.name)
             case .start:
                 guard nodes < maximumNodes else { continue }
+                // Anything but metadata ends an unclosed `<head>`, as in a browser: pages that
+                // never close it still have a body.
+                if !headElements.contains(tag.name), let head = stack.prefix(3).lastIndex(where: { $0.name == "head" }), head > 0 {
+                    stack.removeSubrange(head...)
+                }
                 let current = stack[stack.count - 1]
                 if blockElements.contains(tag.name) && current.name == "p" { stack.removeLast() }
                 if tag.name == "li" || tag.name == "dt" || tag.name == "dd" || tag.name == "tr" || tag.name == "td" || tag.name == "th"

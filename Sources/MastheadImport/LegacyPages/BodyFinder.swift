@@ -29,6 +29,7 @@ struct BodyFinder {
         var linkLength = 0
         var commas = 0
         var hasBlockChild = false
+        var holdsArticle = false
         var score: Double = 0
         var isCandidate = false
     }
@@ -62,11 +63,8 @@ struct BodyFinder {
 
     // MARK: - Prune and measure
 
-    static let alwaysPruned: Set<String> = [
-        "script", "style", "noscript", "template", "iframe", "svg", "button", "select", "textarea", "input", "nav", "aside", "footer",
-        "figure", "figcaption", "dialog", "object", "embed", "canvas", "video", "audio", "head", "title", "meta", "link", "label", "header",
-        "h1", "menu", "time", "address",
-    ]
+    /// Page chrome and what is not prose: left out unless it holds most of the page's text.
+    static let alwaysPruned: Set<String> = ["nav", "aside", "footer", "figure", "figcaption", "header", "menu", "address", "form"]
     static let prunedRoles: Set<String> = [
         "navigation", "complementary", "banner", "contentinfo", "dialog", "alertdialog", "menu", "menubar", "search", "toolbar",
     ]
@@ -110,41 +108,65 @@ struct BodyFinder {
                 if isLink { node.measure.linkLength += length }
                 continue
             }
-            if isPruned(child, strict: strict) {
-                child.measure = Measure(pass: pass, removed: true)
+            let pruning = prune(child, strict: strict)
+            if pruning == .always {
+                    child.measure = Measure(pass: pass, removed: true)
                 continue
             }
             measure(child, strict: strict, inLink: isLink)
+            // A header or a class rule never removes most of the page's prose: broken markup
+            // leaves whole articles inside an unclosed `<header>`, and wrappers are named
+            // "page-header-fixed".
+            if pruning == .unlessMostOfThePage && !holdsTheStory(child) {
+                child.measure.removed = true
+                continue
+            }
+            if pruning == .furniture {
+                child.measure.removed = true
+                continue
+            }
             node.measure.textLength += child.measure.textLength
             node.measure.linkLength += child.measure.linkLength
             node.measure.commas += child.measure.commas
             // `<span><p>…</p></span>` holds blocks as much as `<div><p>` does.
             if HTMLTree.blockElements.contains(child.name) || child.measure.hasBlockChild { node.measure.hasBlockChild = true }
+            if child.name == "article" || child.name == "main" || child.measure.holdsArticle { node.measure.holdsArticle = true }
         }
     }
 
-    private func isPruned(_ node: HTMLNode, strict: Bool) -> Bool {
-        if articleBodyPath.contains(ObjectIdentifier(node)) { return false }
-        if Self.alwaysPruned.contains(node.name) {
-            // An article page's `<header>` or `<address>` may wrap the whole story on odd sites; the
-            // headline and byline inside are read separately.
-            return true
-        }
-        if node.attributes["hidden"] != nil || node["aria-hidden"] == "true" { return true }
+    /// Whether an element that looks like chrome holds the story after all: an `<article>`
+    /// inside, or a good part of the page's text that is not links.
+    private func holdsTheStory(_ node: HTMLNode) -> Bool {
+        (node.measure.holdsArticle && (node.name == "header" || node.name == "form")) || node.measure.textLength * 2 >= pageText
+    }
+
+    enum Pruning { case keep, always, furniture, unlessMostOfThePage }
+
+    static let hardPruned: Set<String> = [
+        "script", "style", "template", "iframe", "svg", "button", "select", "textarea", "input", "head", "title", "meta", "link", "label", "h1",
+        "time", "object", "embed", "canvas", "video", "audio", "dialog",
+    ]
+
+    private func prune(_ node: HTMLNode, strict: Bool) -> Pruning {
+        if articleBodyPath.contains(ObjectIdentifier(node)) { return .keep }
+        if Self.hardPruned.contains(node.name) { return .always }
+        // Hidden until a script shows it: a page loader may hide the whole page this way.
+        if node.attributes["hidden"] != nil || node["aria-hidden"] == "true" { return .unlessMostOfThePage }
         if let style = node["style"]?.lowercased().replacingOccurrences(of: " ", with: ""),
             style.contains("display:none") || style.contains("visibility:hidden")
         {
-            return true
+            return .unlessMostOfThePage
         }
-        if let role = node["role"]?.lowercased(), Self.prunedRoles.contains(role) { return true }
-        if let type = node["itemtype"], type.contains("Comment") { return true }
-        if let property = node["itemprop"]?.lowercased(), property == "comment" || property == "author" { return true }
-        guard strict, !["body", "html", "article", "main", "a"].contains(node.name) else { return false }
+        if let type = node["itemtype"], type.contains("Comment") { return .furniture }
+        if let property = node["itemprop"]?.lowercased(), property == "comment" || property == "author" { return .furniture }
+        if Self.alwaysPruned.contains(node.name) { return .unlessMostOfThePage }
+        if let role = node["role"]?.lowercased(), Self.prunedRoles.contains(role) { return .unlessMostOfThePage }
+        guard strict, !["body", "html", "article", "main", "a"].contains(node.name) else { return .keep }
         let classAndID = node.classAndID
         let words = Self.words(classAndID)
-        guard words.contains(where: { Self.unlikelyWords.contains(String($0)) }) else { return false }
-        if words.contains(where: { Self.stronglyUnlikelyWords.contains(String($0)) }) { return true }
-        return !Self.maybeWords.contains(where: classAndID.contains)
+        guard words.contains(where: { Self.unlikelyWords.contains(String($0)) }) else { return .keep }
+        if words.contains(where: { Self.stronglyUnlikelyWords.contains(String($0)) }) { return .furniture }
+        return Self.maybeWords.contains(where: classAndID.contains) ? .keep : .unlessMostOfThePage
     }
 
     /// Letters and digits (not white space) and commas in a run of text.
@@ -197,13 +219,16 @@ struct BodyFinder {
         return weight
     }
 
+    /// A candidate's start: its tag, and its class words in proportion to its text, so a
+    /// "post-ratings" box of 26 characters does not outscore the post.
     func baseScore(_ node: HTMLNode) -> Double {
+        let weight = classWeight(node) * min(1, Double(node.measure.textLength) / 300)
         switch node.name {
-        case "div", "article", "main", "section": return 5 + classWeight(node)
-        case "pre", "td", "blockquote": return 3 + classWeight(node)
-        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": return -3 + classWeight(node)
-        case "h2", "h3", "h4", "h5", "h6", "th": return -5 + classWeight(node)
-        default: return classWeight(node)
+        case "div", "article", "main", "section": return 5 + weight
+        case "pre", "td", "blockquote": return 3 + weight
+        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": return -3 + weight
+        case "h2", "h3", "h4", "h5", "h6", "th": return -5 + weight
+        default: return weight
         }
     }
 
@@ -268,9 +293,20 @@ struct BodyFinder {
 
     private func attempt() -> ([RecognisedPage.Block], HTMLNode?) {
         let candidates = score()
+        if ProcessInfo.processInfo.environment["PAGEDEBUG"] != nil {
+            func dump(_ n: HTMLNode, _ depth: Int) {
+                guard depth < 4 else { return }
+                for c in n.children where !c.isText { FileHandle.standardError.write(Data("\(String(repeating: "  ", count: depth))\(c.name) \(c.classAndID) \(c.textContent.count) m=\(c.measure.textLength) r=\(c.measure.removed)\n".utf8)); dump(c, depth + 1) }
+            }
+            if pass == 1 { dump(root, 0) }
+            FileHandle.standardError.write(Data("page \(pageText) root \(root.measure.textLength) candidates \(candidates.count)\n".utf8))
+            for c in candidates.sorted(by: { $0.measure.score > $1.measure.score }).prefix(8) {
+                FileHandle.standardError.write(Data("pass \(pass) \(c.name) class=\(c["class"] ?? "") id=\(c["id"] ?? "") score=\(c.measure.score) text=\(c.measure.textLength) links=\(c.measure.linkLength)\n".utf8))
+            }
+        }
         guard var top = candidates.max(by: { $0.measure.score < $1.measure.score }) else {
             let body = root.first("body") ?? root
-            return (read([body]), body)
+            return (read([body], protected: []), body)
         }
         var parents: [ObjectIdentifier: HTMLNode] = [:]
         func link(_ node: HTMLNode) {
@@ -280,6 +316,13 @@ struct BodyFinder {
             }
         }
         link(root)
+        // The best candidate and what holds it are never another story's card.
+        var protected: Set<ObjectIdentifier> = [ObjectIdentifier(top)]
+        var holder = parents[ObjectIdentifier(top)]
+        while let current = holder {
+            protected.insert(ObjectIdentifier(current))
+            holder = parents[ObjectIdentifier(current)]
+        }
         // Move up while the parent scores higher: the body is split across the top candidate's siblings.
         var lastScore = top.measure.score
         var parent = parents[ObjectIdentifier(top)]
@@ -315,14 +358,17 @@ struct BodyFinder {
                 return (length > 80 && density < 0.25) || (length > 0 && length <= 80 && density == 0 && sibling.textContent.hasSuffix("."))
             }
         }
-        return (read(chosen), top)
+        return (read(chosen, protected: protected), top)
     }
 
     // MARK: - Read the blocks
 
     /// A list, table or box inside the body that is links or furniture, not prose.
     func isJunkBox(_ node: HTMLNode) -> Bool {
-        guard ["ul", "ol", "dl", "table", "div", "section", "form", "fieldset", "center"].contains(node.name) else { return false }
+        // Another story's card inside this one: `<article>` with a link and an excerpt.
+        if node.name == "article" && node.measure.textLength < 800 && node.measure.linkLength > 0 { return true }
+        if node.classAndID.contains("excerpt") || node.classAndID.contains("teaser") { return true }
+        guard ["ul", "ol", "dl", "table", "div", "section", "form", "fieldset", "center", "article"].contains(node.name) else { return false }
         if node.measure.commas >= 10 && linkDensity(node) < 0.5 { return false }
         let density = linkDensity(node)
         let weight = classWeight(node)
@@ -334,8 +380,8 @@ struct BodyFinder {
         }
     }
 
-    func read(_ containers: [HTMLNode]) -> [RecognisedPage.Block] {
-        var reader = BlockReader(finder: self)
+    func read(_ containers: [HTMLNode], protected: Set<ObjectIdentifier>) -> [RecognisedPage.Block] {
+        var reader = BlockReader(finder: self, protected: protected)
         for container in containers {
             if !container.measure.hasBlockChild && HTMLTree.blockElements.contains(container.name) || container.name == "p" {
                 reader.add(container, kind: .paragraph)
@@ -351,12 +397,16 @@ struct BodyFinder {
     /// Turns the chosen elements into paragraphs, subheads, quotations, list items and code.
     struct BlockReader {
         let finder: BodyFinder
+        let protected: Set<ObjectIdentifier>
         var blocks: [RecognisedPage.Block] = []
         var run = ""
         var stopped = false
         var lastWasBreak = false
 
-        init(finder: BodyFinder) { self.finder = finder }
+        init(finder: BodyFinder, protected: Set<ObjectIdentifier>) {
+            self.finder = finder
+            self.protected = protected
+        }
 
         mutating func flushRun(inQuote: Bool) {
             let text = collapseWhitespace(run)
@@ -406,12 +456,18 @@ struct BodyFinder {
                 }
                 lastWasBreak = false
                 flushRun(inQuote: inQuote)
-                if finder.isJunkBox(child) { continue }
+                if !protected.contains(ObjectIdentifier(child)) && finder.isJunkBox(child) { continue }
                 switch child.name {
                 case "p":
                     add(child, kind: inQuote ? .quote : .paragraph)
                 case "h2", "h3", "h4", "h5", "h6":
-                    if child.measure.textLength < 300 { add(child, kind: .subhead) }
+                    // An unclosed heading swallows the paragraphs after it.
+                    if child.measure.hasBlockChild || child.measure.textLength >= 300 {
+                        walk(child, inQuote: inQuote)
+                        flushRun(inQuote: inQuote)
+                    } else {
+                        add(child, kind: .subhead)
+                    }
                 case "blockquote":
                     if child.measure.hasBlockChild { walk(child, inQuote: true) } else { add(child, kind: .quote) }
                     flushRun(inQuote: true)
