@@ -251,7 +251,8 @@ struct BodyFinder {
         func points(length: Int, commas: Int, linkLength: Int) -> Double? {
             guard length >= 25 else { return nil }
             let linkShare = Double(linkLength) / Double(max(1, length))
-            return (1 + Double(commas) + min(Double(length) / 100, 3)) * (1 - linkShare)
+            // Commas count up to a point: a list of 300 signatories is not 300 times the prose.
+            return (1 + Double(min(commas, 15)) + min(Double(length) / 100, 3)) * (1 - linkShare)
         }
         func walk(_ node: HTMLNode) {
             path.append(node)
@@ -323,19 +324,36 @@ struct BodyFinder {
             protected.insert(ObjectIdentifier(current))
             holder = parents[ObjectIdentifier(current)]
         }
-        // Move up while the parent scores higher: the body is split across the top candidate's siblings.
-        var lastScore = top.measure.score
-        var parent = parents[ObjectIdentifier(top)]
-        while let current = parent, current.name != "body", current.name != "#root" {
-            if current.measure.isCandidate {
-                if current.measure.score < top.measure.score / 3 { break }
-                if current.measure.score > lastScore {
-                    top = current
-                    break
-                }
-                lastScore = current.measure.score
+        func ancestors(_ node: HTMLNode) -> [HTMLNode] {
+            var chain: [HTMLNode] = []
+            var next = parents[ObjectIdentifier(node)]
+            while let current = next, current.name != "body", current.name != "#root", current.name != "html" {
+                chain.append(current)
+                next = parents[ObjectIdentifier(current)]
             }
-            parent = parents[ObjectIdentifier(current)]
+            return chain
+        }
+        // A body split into sections scores each section alike: when three of the runners-up
+        // (within 75% of the best) share an ancestor with it, that ancestor is the body.
+        let runnersUp = candidates.sorted { $0.measure.score > $1.measure.score }.dropFirst().prefix(4)
+            .filter { $0.measure.score >= top.measure.score * 0.75 }
+        if runnersUp.count >= 3 {
+            let lists = runnersUp.map { Set(ancestors($0).map(ObjectIdentifier.init)) }
+            for ancestor in ancestors(top) where lists.filter({ $0.contains(ObjectIdentifier(ancestor)) }).count >= 3 {
+                top = ancestor
+                break
+            }
+        }
+        // Move up while an ancestor scores higher: the body is split across the top candidate's siblings.
+        var lastScore = top.measure.score
+        let floor = top.measure.score / 3
+        for current in ancestors(top).prefix(6) where current.measure.isCandidate {
+            if current.measure.score < floor { break }
+            if current.measure.score > lastScore {
+                top = current
+                break
+            }
+            lastScore = current.measure.score
         }
         // An only child stands for its parent.
         while let up = parents[ObjectIdentifier(top)], up.name != "body", up.name != "#root",
