@@ -409,7 +409,14 @@ struct BodyFinder {
             reader.flushRun(inQuote: false)
             if reader.stopped { break }
         }
-        return reader.blocks
+        // Labels left at the end ("Kontakt:", "Quellen", "Tags") once the prose has ended.
+        var blocks = reader.blocks
+        while let last = blocks.last, blocks.count > 1, [.paragraph, .subhead].contains(last.kind), last.text.count < 40,
+            !last.text.hasSuffix("."), !last.text.hasSuffix("!"), !last.text.hasSuffix("\u{201D}"), !last.text.hasSuffix("\"")
+        {
+            blocks.removeLast()
+        }
+        return blocks
     }
 
     /// Turns the chosen elements into paragraphs, subheads, quotations, list items and code.

@@ -14,12 +14,20 @@ enum PageFurniture {
         #"^(we use cookies|this (site|website) uses cookies).*$"#,
         #"^[-–—•·*|>]+$"#,
         #"^(about( us)?|contact( us)?|privacy( policy)?|terms( of (use|service))?|cookies?)(\s*[|·•]\s*(about( us)?|contact( us)?|privacy( policy)?|terms( of (use|service))?|cookies?( policy)?|advertise|careers|help))+$"#,
+        // Prompts in the languages newsrooms import most: comments, newsletters, sharing, ratings.
+        #"^(comments are closed|no comments|leave a (comment|reply)|post a comment|\d+ comments?|keine kommentare|kommentare?( schreiben)?|kommentieren|kommentar verfassen|commentaires?|comentarios?|commenti)\b.{0,40}$"#,
+        #"^.{0,60}\b(newsletter|abonnieren|subscribe|suscríbete|abonnez-vous|iscriviti|zapraszamy .{0,20}subskrypcji)\b.{0,80}$"#,
+        #"^(was this (article|post) helpful|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|möchten sie (den|diesen) (artikel|beitrag) teilen|(noch )?keine bewertungen|bewerten sie|rate this).{0,40}$"#,
+        #"^(you might also like|you may also be interested|also of interest|auch interessant|das könnte (dich|sie) (auch )?interessieren|lesen sie auch|lies auch|weitere beiträge|ähnliche beiträge|mehr zum thema|zum weiterlesen|weiterlesen|vorschau auf den nächsten artikel|lust auf mehr|te puede interesar|lee también|à lire aussi|lire aussi|leggi anche|czytaj też)\b.{0,60}$"#,
+        #"^(sie (sind|müssen sich) .{0,30}(eingeloggt|einloggen)|you must be logged in|log in to (comment|reply)).{0,80}$"#,
+        #"^(-\s*)?(anzeige|advertorial|publicidad|publicité|pubblicità|reklama)(\s*-)?$"#,
+        #"^(follow|folgen sie|síguenos|suivez-nous|nos siga|seguici)\b.{0,60}$"#,
     ]
 
     /// Headings that open a block of other stories: everything after one, up to the
     /// article's end, is furniture.
     static let listHeadings: String =
-        #"^(editor'?s picks|most (read|popular|viewed|shared)|latest( news)?|trending( now| story| stories)?|top stories|you may also like|related (stories|articles|coverage)|more stories|more from .+|popular now|in other news|recommended( for you)?)$"#
+        #"^(editor'?s picks|most (read|popular|viewed|shared)|latest( news)?|trending( now| story| stories)?|top stories|you may also like|you might also like|related (stories|articles|coverage|posts)|more stories|more from .+|popular now|in other news|recommended( for you)?|ähnliche beiträge|weitere beiträge|das könnte (dich|sie) (auch )?interessieren|auch interessant|mehr zum thema|meistgelesen|artículos relacionados|noticias relacionadas|articles similaires|à lire aussi|articoli correlati|leggi anche)[:.]?$"#
 
     static let compiledLinePatterns = linePatterns.map { Pattern($0) }
     static let compiledListHeadings = Pattern(listHeadings)
