@@ -63,26 +63,31 @@ struct HTMLPageRecogniser {
     // MARK: - Authors
 
     func readAuthors(into page: inout RecognisedPage, linked: StructuredArticle?, micro: Microdata, meta: MetaTags, texts: ShortTexts, region: ArticleRegion) {
-        let cleaned = { (names: [String]) in names.flatMap { Bylines.names(in: $0) } }
+        // The site or its publisher named as the author is no byline: the next source is asked.
+        let site = SiteName(meta: meta, linked: linked, url: page.url)
+        let cleaned = { (names: [String]) -> [String] in
+            var seen: Set<String> = []
+            return names.flatMap { Bylines.names(in: $0) }.filter { !site.matches($0) && seen.insert($0.lowercased()).inserted }
+        }
         if let names = linked?.authors.map(cleaned), !names.isEmpty { return page.set(\.authors, names, from: "json-ld") }
         if !micro.authors.isEmpty, case let names = cleaned(micro.authors), !names.isEmpty { return page.set(\.authors, names, from: "microdata") }
         for key in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl", "twitter:creator"] {
             let values = meta.all(key).filter { !$0.contains("://") && !$0.hasPrefix("@") }
             if case let names = cleaned(values), !names.isEmpty { return page.set(\.authors, names, from: "meta") }
         }
-        // A byline element or a "By …" line in the article's part of the page.
-        let inRegion = texts.entries.filter { region.contains($0.node) && !$0.inChrome || region.node == nil }
+        // A byline element or a "By …" line in the article's part of the page, not in comments.
+        let inRegion = texts.entries.filter { !$0.inChrome && (region.node == nil || region.contains($0.node)) }
         let isBylineElement: (HTMLNode) -> Bool = { node in
             let words = node.classAndID
             return node["rel"] == "author" || node["itemprop"] == "author"
                 || ["byline", "author", "autor", "auteur", "writer", "reporter", "contributor"].contains(where: words.contains)
-                    && !["bio", "avatar", "image", "photo", "box", "info-box", "about"].contains(where: words.contains)
+                    && !["bio", "avatar", "image", "photo", "box", "info-box", "about", "comment"].contains(where: words.contains)
         }
         for entry in inRegion where isBylineElement(entry.node) && entry.text.count < 120 {
-            if case let names = Bylines.names(in: entry.text), !names.isEmpty { return page.set(\.authors, names, from: "byline") }
+            if case let names = cleaned([entry.text]).filter(Bylines.looksLikeName), !names.isEmpty { return page.set(\.authors, names, from: "byline") }
         }
         for entry in inRegion where Bylines.isByline(entry.text) {
-            if case let names = Bylines.names(in: entry.text), !names.isEmpty { return page.set(\.authors, names, from: "text") }
+            if case let names = cleaned([entry.text]).filter(Bylines.looksLikeName), !names.isEmpty { return page.set(\.authors, names, from: "text") }
         }
     }
 
@@ -129,16 +134,19 @@ struct HTMLPageRecogniser {
         if let time = scope.descendants(where: { $0.name == "time" && $0["datetime"] != nil }).first, let published = date(time["datetime"]) {
             return page.set(\.published, published, from: "time")
         }
-        let datelike = ["date", "time", "byline", "dateline", "posted", "meta", "published", "datum", "fecha"]
-        for entry in texts.entries where entry.text.count < 200 && (region.contains(entry.node) || region.node == nil) && !entry.inChrome {
-            guard datelike.contains(where: entry.node.classAndID.contains) || PageFurniture.isBylineOrDateline(entry.text),
-                let found = PageDates.find(in: entry.text, fallbackZone: fallbackZone)
-            else { continue }
-            if Self.updatedWord.matches(entry.text) {
-                page.updated = page.updated ?? found
-                continue
+        let datelike = ["date", "time", "byline", "dateline", "posted", "meta", "published", "datum", "fecha", "info"]
+        // The article's part of the page first, then the rest of it outside the site's chrome.
+        for inRegionOnly in [true, false] where inRegionOnly || region.node != nil {
+            for entry in texts.entries where entry.text.count < 200 && !entry.inChrome && (!inRegionOnly || region.node == nil || region.contains(entry.node)) {
+                guard datelike.contains(where: entry.node.classAndID.contains) || PageFurniture.isBylineOrDateline(entry.text),
+                    let found = PageDates.find(in: entry.text, fallbackZone: fallbackZone)
+                else { continue }
+                if Self.updatedWord.matches(entry.text) {
+                    page.updated = page.updated ?? found
+                    continue
+                }
+                return page.set(\.published, found, from: "text")
             }
-            return page.set(\.published, found, from: "text")
         }
         // The address itself: /2020/03/14/ or /2020-03-14-.
         if let url = page.url, let match = Self.urlDate.firstMatch(in: url), let year = match[1].flatMap({ Int($0) }),
@@ -244,6 +252,32 @@ struct HTMLPageRecogniser {
                 return (key.lowercased(), value)
             }
         )
+    }
+}
+
+/// The site's own name, from `og:site_name`, the publisher, the title's suffix and
+/// the domain: "finanztreff.de", "Deutsche Welle" are not authors.
+struct SiteName {
+    private var keys: [String] = []
+
+    init(meta: HTMLPageRecogniser.MetaTags, linked: StructuredArticle?, url: String?) {
+        for name in [meta["og:site_name"], meta["application-name"], linked?.publisher].compactMap({ $0 }) { keys.append(Self.key(name)) }
+        if let host = url.flatMap({ URL(string: $0)?.host }) {
+            let labels = host.lowercased().split(separator: ".").filter { $0 != "www" }
+            if let name = labels.dropLast().last { keys.append(Self.key(String(name))) }
+            keys.append(Self.key(labels.joined(separator: ".")))
+        }
+        keys = keys.filter { $0.count >= 3 }
+    }
+
+    static func key(_ text: String) -> String {
+        String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+
+    func matches(_ name: String) -> Bool {
+        let candidate = Self.key(name)
+        guard candidate.count >= 3 else { return false }
+        return keys.contains { $0 == candidate || $0.contains(candidate) || candidate.contains($0) }
     }
 }
 

@@ -109,7 +109,8 @@ enum PageFurniture {
         let titles: Set<String> = [
             "reporter", "correspondent", "editor", "writer", "staff", "columnist", "photographer", "contributor", "producer", "analyst", "intern",
             "journalist", "bureau", "chief", "special", "senior", "associate", "redakteur", "redakteurin", "korrespondent", "journaliste",
-            "rédacteur", "periodista", "redactor", "redacción", "redaktion", "newsroom", "desk",
+            "rédacteur", "periodista", "redactor", "redacción", "redaktion", "newsroom", "desk", "chefredakteur", "chefredakteurin", "herausgeber",
+            "herausgeberin", "founder", "gründer", "ceo", "volontär", "volontärin",
         ]
         return !words.isDisjoint(with: titles)
     }

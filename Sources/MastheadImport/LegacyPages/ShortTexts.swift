@@ -7,7 +7,8 @@ struct ShortTexts {
     struct Entry {
         let node: HTMLNode
         let text: String
-        /// Inside `<header>`, `<nav>`, `<footer>` or `<aside>`: the site's chrome rather than the story's.
+        /// Inside `<nav>`, `<footer>`, `<aside>`, the site's `<header>` (not an article's), or a
+        /// comment thread: the site's chrome or readers' words rather than the story's.
         let inChrome: Bool
     }
 
@@ -17,17 +18,20 @@ struct ShortTexts {
     init(_ root: HTMLNode, limit: Int = 200) {
         var found: [(order: Int, entry: Entry)] = []
         var sequence = 0
-        func collect(_ node: HTMLNode, chrome: Bool) -> String? {
+        func collect(_ node: HTMLNode, chrome: Bool, inArticle: Bool) -> String? {
             if node.isText { return node.text }
             if ["script", "style", "template", "noscript"].contains(node.name) { return "" }
             let order = sequence
             sequence += 1
-            let chrome = chrome || ["header", "nav", "footer", "aside"].contains(node.name)
+            let inArticle = inArticle || node.name == "article" || node.name == "main"
+            let chrome =
+                chrome || ["nav", "footer", "aside"].contains(node.name) || (node.name == "header" && !inArticle)
+                || BodyFinder.words(node.classAndID).contains { ["comment", "comments", "commentlist", "replies", "sidebar", "related"].contains($0) }
             var text = ""
             var tooLong = false
             for child in node.children {
                 if child.name == "br" { text += " " }
-                guard let part = collect(child, chrome: chrome) else {
+                guard let part = collect(child, chrome: chrome, inArticle: inArticle) else {
                     tooLong = true
                     continue
                 }
@@ -43,7 +47,7 @@ struct ShortTexts {
             if !collapsed.isEmpty { found.append((order, Entry(node: node, text: collapsed, inChrome: chrome))) }
             return text
         }
-        _ = collect(root, chrome: false)
+        _ = collect(root, chrome: false, inArticle: false)
         // Found children first; readers want document order, outer elements before inner.
         entries = found.sorted { $0.order < $1.order }.map(\.entry)
         for (position, entry) in entries.enumerated() { index[ObjectIdentifier(entry.node)] = position }

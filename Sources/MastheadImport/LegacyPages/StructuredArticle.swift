@@ -11,6 +11,7 @@ struct StructuredArticle {
     var keywords: [String]?
     var section: String?
     var url: String?
+    var publisher: String?
 
     static let articleTypes: Set<String> = [
         "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "BlogPosting", "BackgroundNewsArticle",
@@ -49,9 +50,13 @@ struct StructuredArticle {
         published = text("datePublished")
         modified = text("dateModified")
         url = text("url") ?? (object["mainEntityOfPage"] as? [String: Any])?["@id"] as? String ?? text("mainEntityOfPage")
+        publisher = ((object["publisher"] as? [String: Any])?["name"] as? String)?.nilIfEmpty
         section = text("articleSection") ?? (object["articleSection"] as? [String])?.first
         let people: [Any] = (object["author"] as? [Any]) ?? object["author"].map { [$0] } ?? []
-        let names = people.compactMap { person -> String? in
+        // People before organisations: a page may name its newsroom beside the reporter.
+        let isOrganisation = { (person: Any) in ((person as? [String: Any])?["@type"] as? String) == "Organization" }
+        let ordered = people.filter { !isOrganisation($0) } + people.filter(isOrganisation)
+        let names = ordered.compactMap { person -> String? in
             if let name = person as? String { return name.nilIfEmpty }
             return ((person as? [String: Any])?["name"] as? String)?.nilIfEmpty
         }
