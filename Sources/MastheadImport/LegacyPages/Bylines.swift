@@ -48,13 +48,17 @@ enum Bylines {
         }
         var people: [String] = []
         var agencies: [String] = []
-        for part in connectors.split(line) {
+        for (position, part) in connectors.split(line).enumerated() {
+            // "TOM KRISHER, AP Auto Writer": a part after the first that names a role is the role.
+            if position > 0 && String(part).split(separator: " ").contains(where: { PageFurniture.isJobTitle(String($0)) }) { continue }
             guard var name = clean(String(part)) else { continue }
             if self.agencies.contains(name.lowercased()) {
                 agencies.append(name)
                 continue
             }
-            if name == name.uppercased() && name.count > 3 { name = name.capitalized }
+            // A byline's case never matters: "TOM KRISHER" and "mara lindqvist" are names too.
+            let words = name.split(separator: " ").count
+            if (name == name.uppercased() && name.count > 3) || (name == name.lowercased() && words > 1) { name = name.capitalized }
             if !people.contains(name) { people.append(name) }
         }
         return people.isEmpty ? agencies : people

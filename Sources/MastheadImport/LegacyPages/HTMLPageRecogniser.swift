@@ -32,9 +32,9 @@ struct HTMLPageRecogniser {
             page.set(\.headline, headline, from: "microdata")
         } else if let headline = meta["og:title"] ?? meta["twitter:title"] {
             page.set(\.headline, withoutSiteName(headline, site: meta["og:site_name"]), from: "opengraph")
-        } else if let heading = headlineElement(root, region: region, title: root.first("title")?.textContent) {
-            page.set(\.headline, heading.textContent, from: "h1")
-        } else if let title = titleWithoutSite(root) {
+        } else if let heading = headlineElement(root, region: region, title: root.first("title")?.textContent, site: SiteName(meta: meta, linked: linked, url: page.url, texts: texts)) {
+            page.set(\.headline, heading.textContent, from: heading.name)
+        } else if let title = titleWithoutSite(root, site: SiteName(meta: meta, linked: linked, url: page.url, texts: texts)) {
             page.set(\.headline, title, from: "title")
         }
         page.standfirst = linked?.description ?? meta["og:description"] ?? meta["description"]
@@ -48,17 +48,42 @@ struct HTMLPageRecogniser {
         page.leadImage = leadPhoto(root, region: region, base: page.url)
 
         page.tags = linked?.keywords ?? meta.all("article:tag")
-        if page.tags.isEmpty {
-            let scope = region.node ?? root
-            page.tags = scope.descendants { $0.name == "a" && (($0["rel"] ?? "").contains("tag") || ($0["href"] ?? "").contains("/tag/")) }
-                .compactMap { texts.text(of: $0) }
-        }
+        if page.tags.isEmpty { page.tags = tagLinks(in: region.node ?? root, texts: texts) }
+        if page.tags.isEmpty, region.node != nil { page.tags = tagLinks(in: root, texts: texts) }
         page.rights = texts.entries.last { entry in
             PageFurniture.isRights(entry.text) && !entry.node.children.contains { texts.text(of: $0).map(PageFurniture.isRights) ?? false }
-        }?.text
+        }.map { PageFurniture.rightsOnly($0.text) }
         page.warnIfIncomplete()
         return page
     }
+
+    /// Links to the site's tag pages: `rel="tag"`, an address under /tag/, /topics/, /thema/…,
+    /// or links inside a box whose class says tags, topics or keywords.
+    func tagLinks(in scope: HTMLNode, texts: ShortTexts) -> [String] {
+        var found: [String] = []
+        func walk(_ node: HTMLNode, inTagBox: Bool) {
+            for child in node.children where !child.isText {
+                // The whole page's chrome is skipped; an article's own footer often holds its tags.
+                if scope.name == "#root" && ["nav", "footer", "header", "aside"].contains(child.name) { continue }
+                let box = inTagBox || BodyFinder.words(child.classAndID).contains { Self.tagBoxWords.contains(String($0)) }
+                if child.name == "a" {
+                    let href = (child["href"] ?? "").lowercased()
+                    if (child["rel"] ?? "").contains("tag") || Self.tagPaths.contains(where: href.contains) || box,
+                        let text = texts.text(of: child), text.count < 60, !found.contains(text)
+                    {
+                        found.append(text)
+                    }
+                } else {
+                    walk(child, inTagBox: box)
+                }
+            }
+        }
+        walk(scope, inTagBox: false)
+        return found
+    }
+
+    static let tagPaths = ["/tag/", "/tags/", "/topic/", "/topics/", "/thema/", "/themen/", "/schlagwort/", "/schlagworte/", "/stichwort/", "/keyword/", "/keywords/", "/mots-cles/", "/etiqueta/", "/tema/"]
+    static let tagBoxWords: Set<String> = ["tags", "tag", "topics", "keywords", "schlagworte", "schlagwoerter", "stichworte", "etiquetas", "themen"]
 
     // MARK: - Authors
 
@@ -99,7 +124,6 @@ struct HTMLPageRecogniser {
         "parsely-pub-date", "article.published", "article_date_original", "originalpublicationdate", "cxenseparse:recs:publishtime",
         "og:published_time", "release_date", "citation_publication_date",
     ]
-    static let updatedWord = Pattern(#"\b(updated|modified|aktualisiert|mis à jour|actualizado)\b"#)
     static let urlDate = Pattern(#"/((?:19|20)[0-9]{2})[/-]([0-9]{1,2})[/-]([0-9]{1,2})(?:[/-]|$)"#)
     static let modifiedMetaKeys = ["article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified", "dcterms.modified", "last-modified", "lastmod"]
 
@@ -138,14 +162,10 @@ struct HTMLPageRecogniser {
         // The article's part of the page first, then the rest of it outside the site's chrome.
         for inRegionOnly in [true, false] where inRegionOnly || region.node != nil {
             for entry in texts.entries where entry.text.count < 200 && !entry.inChrome && (!inRegionOnly || region.node == nil || region.contains(entry.node)) {
-                guard datelike.contains(where: entry.node.classAndID.contains) || PageFurniture.isBylineOrDateline(entry.text),
-                    let found = PageDates.find(in: entry.text, fallbackZone: fallbackZone)
-                else { continue }
-                if Self.updatedWord.matches(entry.text) {
-                    page.updated = page.updated ?? found
-                    continue
-                }
-                return page.set(\.published, found, from: "text")
+                guard datelike.contains(where: entry.node.classAndID.contains) || PageFurniture.isBylineOrDateline(entry.text) else { continue }
+                let (published, updated) = PageDates.dateline(entry.text, fallbackZone: fallbackZone)
+                if let updated { page.updated = page.updated ?? updated }
+                if let published { return page.set(\.published, published, from: "text") }
             }
         }
         // The address itself: /2020/03/14/ or /2020-03-14-.
@@ -162,11 +182,19 @@ struct HTMLPageRecogniser {
 
     func leadPhoto(_ root: HTMLNode, region: ArticleRegion, base: String?) -> RecognisedPage.Photo? {
         let scope = region.node ?? root
-        guard let figure = scope.descendants(where: { $0.name == "figure" && $0.first("img") != nil }).first
-            ?? root.descendants(where: { $0.name == "figure" && $0.first("img") != nil }).first
-        else { return nil }
-        let caption = figure.first("figcaption")
-        let creditNode = caption?.descendants { $0.classAndID.contains("credit") || $0.classAndID.contains("copyright") }.first
+        // A `<figure>`, or a box of an image and its caption (`wp-caption`, `image`, `photo`).
+        let isPhotoBox = { (node: HTMLNode) -> Bool in
+            guard node.first("img") != nil else { return false }
+            if node.name == "figure" { return true }
+            let words = BodyFinder.words(node.classAndID)
+            return words.contains { ["caption", "image", "photo", "picture", "media", "img", "bild", "foto"].contains(String($0)) }
+                && node.descendants(where: { Self.isCaption($0) }).first != nil
+        }
+        guard let figure = scope.descendants(where: isPhotoBox).first ?? root.descendants(where: isPhotoBox).first else { return nil }
+        let caption = figure.first("figcaption") ?? figure.descendants(where: { Self.isCaption($0) }).first
+        let creditNode = caption?.descendants { node in
+            ["credit", "copyright", "photographer", "source", "byline", "author", "fotograf"].contains(where: node.classAndID.contains)
+        }.first
         var credit = creditNode?.textContent
         var captionText = caption?.textContent ?? ""
         if let creditText = credit, let range = captionText.range(of: creditText) {
@@ -189,22 +217,38 @@ struct HTMLPageRecogniser {
         )
     }
 
+    static func isCaption(_ node: HTMLNode) -> Bool {
+        node.name == "figcaption" || BodyFinder.words(node.classAndID).contains { $0.hasPrefix("caption") || $0 == "legend" || $0 == "bildunterschrift" }
+    }
+
     // MARK: - Headline
 
     /// The article's `<h1>`: the one whose words the page's `<title>` repeats, inside the
     /// article's part of the page, never the site's logo.
-    func headlineElement(_ root: HTMLNode, region: ArticleRegion, title: String?) -> HTMLNode? {
+    func headlineElement(_ root: HTMLNode, region: ArticleRegion, title: String?, site: SiteName) -> HTMLNode? {
         var found: [HTMLNode] = []
+        var titled: [HTMLNode] = []
         func walk(_ node: HTMLNode) {
             for child in node.children where !child.isText {
-                if ["nav", "footer", "aside"].contains(child.name) || ["logo", "brand", "site-title", "sidebar", "widget"].contains(where: child.classAndID.contains) {
+                if ["nav", "footer", "aside"].contains(child.name)
+                    || ["logo", "brand", "site-title", "site-name", "masthead", "sidebar", "widget"].contains(where: child.classAndID.contains)
+                {
                     continue
                 }
-                if child.name == "h1" { found.append(child) } else { walk(child) }
+                if child.name == "h1" {
+                    // The site's name in an `<h1>`, or an `<h1>` that is only a link home, is the masthead.
+                    let links = child.descendants { $0.name == "a" }
+                    let home = links.count == 1 && ["/", "./", "index.html"].contains(links[0]["href"] ?? "")
+                    if !home && !site.matches(child.textContent) { found.append(child) }
+                } else {
+                    if ["h2", "h3"].contains(child.name) && ["title", "headline", "heading"].contains(where: child.classAndID.contains) { titled.append(child) }
+                    walk(child)
+                }
             }
         }
         walk(root)
-        guard found.count > 1 else { return found.first ?? root.first("h1") }
+        if found.isEmpty { found = titled }
+        guard found.count > 1 else { return found.first }
         let titleWords = Set((title ?? "").lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
         func score(_ heading: HTMLNode) -> Double {
             let words = heading.textContent.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
@@ -223,10 +267,13 @@ struct HTMLPageRecogniser {
         return title
     }
 
-    func titleWithoutSite(_ root: HTMLNode) -> String? {
+    /// The `<title>` without the site's name, whichever side it is printed on.
+    func titleWithoutSite(_ root: HTMLNode, site: SiteName) -> String? {
         guard let title = root.first("title")?.textContent, !title.isEmpty else { return nil }
-        for separator in [" | ", " – ", " — ", " - ", " :: "] {
-            if let range = title.range(of: separator, options: .backwards) { return String(title[..<range.lowerBound]) }
+        for separator in [" | ", " – ", " — ", " - ", " :: "] where title.contains(separator) {
+            let parts = title.components(separatedBy: separator).map { collapseWhitespace($0) }.filter { !$0.isEmpty }
+            let own = parts.filter { !site.matches($0) }
+            return (own.isEmpty ? parts : own).max { $0.count < $1.count }
         }
         return title
     }
@@ -260,8 +307,15 @@ struct HTMLPageRecogniser {
 struct SiteName {
     private var keys: [String] = []
 
-    init(meta: HTMLPageRecogniser.MetaTags, linked: StructuredArticle?, url: String?) {
+    init(meta: HTMLPageRecogniser.MetaTags, linked: StructuredArticle?, url: String?, texts: ShortTexts? = nil) {
         for name in [meta["og:site_name"], meta["application-name"], linked?.publisher].compactMap({ $0 }) { keys.append(Self.key(name)) }
+        // The copyright notice's owner: "© 2021 Grenzland Zeitung | Impressum" → "grenzlandzeitung".
+        if let rights = texts?.entries.last(where: { PageFurniture.isRights($0.text) })?.text {
+            let owner = PageFurniture.rightsOnly(rights).replacingOccurrences(of: "©", with: " ").split(separator: " ").filter { word in
+                !word.contains(where: \.isNumber) && !["copyright", "(c)", "all", "rights", "reserved.", "reserved", "ltd", "ltd.", "inc.", "the"].contains(word.lowercased())
+            }
+            if !owner.isEmpty { keys.append(Self.key(owner.prefix(5).joined(separator: " "))) }
+        }
         if let host = url.flatMap({ URL(string: $0)?.host }) {
             let labels = host.lowercased().split(separator: ".").filter { $0 != "www" }
             if let name = labels.dropLast().last { keys.append(Self.key(String(name))) }

@@ -71,6 +71,33 @@ public enum PageDates {
     static let numericOffset = Pattern(#"^([+-])([0-9]{2}):?([0-9]{2})$"#)
     static let zoneOffset = Pattern(#"^(?:GMT|UTC)([+-])([0-9]{1,2}):?([0-9]{2})?$"#, caseInsensitive: false)
 
+    static let updatedWord = Pattern(
+        #"\b(updated|modified|last updated|aktualisiert|geändert|mis à jour|actualizado|actualización|aggiornato|bijgewerkt)\b"#)
+    /// Between the parts of a dateline; a dash is not one ("Thursday, 8 June 2017 - 14:20 BST").
+    static let datelineSeparators = Pattern(#"\s*(?:\||·|•)\s*"#, caseInsensitive: false)
+
+    /// The publication and update times in a printed dateline, each part read on its
+    /// own: "Published 4 May 2021, 10:00 CEST · Updated 4 May 2021, 15:45 CEST",
+    /// "Veröffentlicht … Aktualisiert …", "Publié le … Mis à jour le …".
+    public static func dateline(_ line: String, fallbackZone: TimeZone) -> (published: PageDate?, updated: PageDate?) {
+        // An update word starts a new part even where no separator precedes it.
+        var marked = line
+        if let match = updatedWord.firstMatch(in: line), match.range.lowerBound > line.startIndex {
+            marked = String(line[..<match.range.lowerBound]) + " | " + String(line[match.range.lowerBound...])
+        }
+        var published: PageDate?
+        var updated: PageDate?
+        for part in datelineSeparators.split(marked) {
+            guard let date = find(in: String(part), fallbackZone: fallbackZone) else { continue }
+            if updatedWord.matches(String(part)) {
+                updated = updated ?? date
+            } else if published == nil {
+                published = date
+            }
+        }
+        return (published, updated)
+    }
+
     /// An ISO 8601 date-time with or without an offset (`2022-06-18T07:30:00+02:00`).
     public static func iso(_ text: String, fallbackZone: TimeZone) -> PageDate? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

@@ -74,7 +74,7 @@ enum PageFurniture {
     /// A credit inside a caption: "Photo: X", "(Photo : X)", "Credit: X", "Image: X", "© X".
     static func splitCredit(_ text: String) -> (caption: String, credit: String?) {
         let patterns: [Regex<(Substring, Substring)>] = [
-            #/\(\s*(?:photo|picture|image|foto|credit)s?\s*:\s*([^)]+)\)/#.ignoresCase(),
+            #/\(\s*(?:photo(?:graph)?|picture|image|foto|credit)s?\s*(?::|by)\s*([^)]+)\)/#.ignoresCase(),
             #/(?:^|\s)(?:photo(?:graph)?|picture|image|foto|credit)s?\s*(?:by|:)\s*(.+)$/#.ignoresCase(),
             #/(?:^|\s)©\s*(.+)$/#,
         ]
@@ -100,7 +100,26 @@ enum PageFurniture {
         if datelineOpener.matches(lower) {
             return true
         }
-        return line.split(separator: " ").count <= 8 && PageDates.find(in: line, fallbackZone: .gmt) != nil && !line.hasSuffix(".")
+        guard !line.hasSuffix("."), PageDates.find(in: line, fallbackZone: .gmt) != nil else { return false }
+        // Short, or naming what the date is: "By | Published 12 October 2019 at 11:20 BST | Updated …".
+        return line.split(separator: " ").count <= 8 || datelineWord.matches(lower)
+    }
+
+    static let footerSeparators = Pattern(#"\s*(?:\||·|•|—|–| - )\s*"#, caseInsensitive: false)
+    static let datelineWord = Pattern(#"\b(published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato)\b"#)
+
+    /// The notice alone, without the footer links printed on its line:
+    /// "© 2021 Grenzland Zeitung | Impressum | Datenschutz" → "© 2021 Grenzland Zeitung".
+    static func rightsOnly(_ line: String) -> String {
+        let parts = footerSeparators.split(line).map { collapseWhitespace(String($0)) }
+        guard let first = parts.firstIndex(where: isRights) else { return line }
+        var kept = [parts[first]]
+        for part in parts[(first + 1)...] {
+            let lower = part.lowercased()
+            guard isRights(part) || ["rights reserved", "rechte vorbehalten", "droits réservés", "derechos reservados"].contains(where: lower.contains) else { break }
+            kept.append(part)
+        }
+        return kept.joined(separator: " ")
     }
 
     /// "Sports Reporter", "Staff Writer", "Special to the Courier": what follows a name, not a name.

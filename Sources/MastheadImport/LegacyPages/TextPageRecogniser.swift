@@ -16,7 +16,7 @@ struct TextPageRecogniser {
             .filter { !$0.isEmpty }
         guard !lines.isEmpty else { return page }
 
-        page.rights = lines.first(where: PageFurniture.isRights)
+        page.rights = lines.first(where: PageFurniture.isRights).map(PageFurniture.rightsOnly)
         // The byline/dateline: the first line near the top naming authors or carrying a date.
         let searchEnd = min(lines.count, 25)
         var anchor: Int?
@@ -24,16 +24,23 @@ struct TextPageRecogniser {
             anchor = index
             break
         }
+        let site = siteName(lines)
+        let isHeadlineLike = { (line: String) in
+            !PageFurniture.isFurniture(line) && self.wordCount(line) >= 3 && !(page.rights?.contains(line) ?? false) && !self.isSiteName(line, site: site)
+                && !line.contains(" | ")
+        }
         guard let anchor else {
+            // No byline or dateline: the first headline-like line stands in for one.
             page.warnings.append("no byline or date line was found near the top of the page.")
-            page.headline = lines.first { !PageFurniture.isFurniture($0) && wordCount($0) >= 3 }
+            guard let headline = lines.prefix(25).firstIndex(where: isHeadlineLike) else { return page }
+            page.headline = lines[headline]
+            readBody(lines, from: headline + 1, into: &page)
+            page.warnIfIncomplete()
             return page
         }
 
-        // Headline and standfirst above the anchor.
-        let above = lines[..<anchor].filter { line in
-            !PageFurniture.isFurniture(line) && wordCount(line) >= 3 && !(page.rights?.contains(line) ?? false)
-        }
+        // Headline and standfirst above the anchor; the site's name and navigation are not headlines.
+        let above = lines[..<anchor].filter(isHeadlineLike)
         if let first = above.first {
             page.headline = first
             if above.count >= 2 { page.standfirst = above[1] }
@@ -58,6 +65,28 @@ struct TextPageRecogniser {
             index += 1
         }
 
+        readBody(lines, from: index, into: &page)
+        page.warnIfIncomplete()
+        return page
+    }
+
+    /// The site's name as its copyright line gives it ("©2021 Lakeside Bulletin All rights reserved." → "lakeside bulletin").
+    func siteName(_ lines: [String]) -> String? {
+        guard let rights = lines.first(where: PageFurniture.isRights) else { return nil }
+        let words = rights.lowercased().replacingOccurrences(of: "©", with: " ").replacingOccurrences(of: "(c)", with: " ")
+            .split(whereSeparator: { !$0.isLetter }).filter { !["copyright", "all", "rights", "reserved", "do", "not", "reproduce", "without", "permission", "ltd", "inc", "the"].contains($0) }
+        return words.isEmpty ? nil : words.prefix(4).joined(separator: " ")
+    }
+
+    /// The masthead: the copyright line's owner, or a short line all in capitals.
+    func isSiteName(_ line: String, site: String?) -> Bool {
+        let letters = line.lowercased().split(whereSeparator: { !$0.isLetter }).filter { $0 != "the" }.joined(separator: " ")
+        if let site, letters == site { return true }
+        return line == line.uppercased() && line.contains(where: \.isLetter) && wordCount(line) <= 4
+    }
+
+    func readBody(_ lines: [String], from start: Int, into page: inout RecognisedPage) {
+        var index = start
         // Body: up to tags, rights or the first list of other stories.
         while index < lines.count {
             let line = lines[index]
@@ -72,7 +101,6 @@ struct TextPageRecogniser {
         }
         // Tags may also come after the rights line on some layouts.
         if page.tags.isEmpty, let tags = lines[index...].lazy.compactMap(PageFurniture.tags(inLine:)).first { page.tags = tags }
-        return page
     }
 
     func wordCount(_ line: String) -> Int {
@@ -81,17 +109,16 @@ struct TextPageRecogniser {
 
     /// "By …", or a short "Name | | date |" line.
     func isByline(_ line: String) -> Bool {
-        if line.range(of: #"^(written |words |reporting )?by\s+\p{Lu}"#, options: [.regularExpression, .caseInsensitive]) != nil && line.count < 160 {
-            return true
-        }
+        if Bylines.isByline(line) { return true }
         guard line.contains("|"), let first = line.split(separator: "|").first else { return false }
         let name = collapseWhitespace(String(first))
         return PageDates.find(in: line, fallbackZone: fallbackZone) != nil && looksLikeName(name)
     }
 
+    /// In any case: "Lena Okafor", "lena okafor", "LENA OKAFOR".
     func looksLikeName(_ text: String) -> Bool {
         let words = text.split(separator: " ")
-        return (1...5).contains(words.count) && words.allSatisfy { $0.first?.isUppercase ?? false } && !text.contains(where: \.isNumber)
+        return (1...5).contains(words.count) && words.allSatisfy { $0.first?.isLetter ?? false } && !text.contains(where: \.isNumber)
     }
 
     func isDateline(_ line: String) -> Bool {
@@ -102,7 +129,7 @@ struct TextPageRecogniser {
 
     func readDates(_ line: String, into page: inout RecognisedPage) {
         // "Published: <date> | Updated: <date>": each part read on its own.
-        let parts = line.components(separatedBy: "|")
+        let parts = PageDates.datelineSeparators.split(line).map(String.init)
         for part in parts {
             guard let date = PageDates.find(in: part, fallbackZone: fallbackZone) else { continue }
             if !date.zoneWasGiven {
@@ -119,7 +146,7 @@ struct TextPageRecogniser {
     /// "Image: caption. Credit: X", "(Photo : X) caption", "Photo: X".
     func photoLine(_ line: String) -> RecognisedPage.Photo? {
         var text = line
-        if let label = text.firstMatch(of: #/^(image|photo|picture|caption|pictured)\s*:\s*/#.ignoresCase()) {
+        if let label = text.firstMatch(of: #/^(image|photo|photograph|picture|caption|pictured|foto|bild|credit)\s*:\s*/#.ignoresCase()) {
             text = String(text[label.range.upperBound...])
             let credit = text.firstMatch(of: #/\s*(?:credit|photo|source)s?\s*:\s*(.+)$/#.ignoresCase())
             if let credit {
@@ -127,10 +154,13 @@ struct TextPageRecogniser {
                 return .init(credit: collapseWhitespace(String(credit.1)), caption: collapseWhitespace(caption))
             }
             let split = PageFurniture.splitCredit(text)
-            return label.output.1.lowercased() == "photo" && split.credit == nil && wordCount(text) <= 6
+            return ["photo", "photograph", "foto", "bild", "credit"].contains(label.output.1.lowercased()) && split.credit == nil && wordCount(text) <= 6
                 ? .init(credit: text, caption: nil) : .init(credit: split.credit, caption: split.caption)
         }
-        if line.range(of: #"^\(\s*(photo|picture|image|credit)s?\s*:"#, options: [.regularExpression, .caseInsensitive]) != nil {
+        // "(Photo : Reuters) caption" or "caption (Photo by A. Kim/Star)".
+        if line.range(of: #"^\(\s*(photo|picture|image|credit)s?\s*(:|by)"#, options: [.regularExpression, .caseInsensitive]) != nil
+            || line.range(of: #"\(\s*(photo|picture|image|credit|photograph)s?\s*(:|by)[^)]+\)$"#, options: [.regularExpression, .caseInsensitive]) != nil
+        {
             let split = PageFurniture.splitCredit(line)
             return .init(credit: split.credit, caption: split.caption.isEmpty ? nil : split.caption)
         }
