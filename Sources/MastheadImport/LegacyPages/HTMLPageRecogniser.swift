@@ -100,8 +100,10 @@ struct HTMLPageRecogniser {
             let values = meta.all(key).filter { !$0.contains("://") && !$0.hasPrefix("@") }
             if case let names = cleaned(values), !names.isEmpty { return page.set(\.authors, names, from: "meta") }
         }
-        // A byline element or a "By …" line in the article's part of the page, not in comments.
-        let inRegion = texts.entries.filter { !$0.inChrome && (region.node == nil || region.contains($0.node)) }
+        // A byline element, an author's page link or a "By …" line: in the article's part of
+        // the page first, then anywhere outside the chrome and comments.
+        let outside = texts.entries.filter { !$0.inChrome }
+        let inRegion = region.node == nil ? outside : outside.filter { region.contains($0.node) } + outside.filter { !region.contains($0.node) }
         let isBylineElement: (HTMLNode) -> Bool = { node in
             let words = node.classAndID
             return node["rel"] == "author" || node["itemprop"] == "author"
@@ -109,7 +111,11 @@ struct HTMLPageRecogniser {
                     && !["bio", "avatar", "image", "photo", "box", "info-box", "about", "comment"].contains(where: words.contains)
         }
         for entry in inRegion where isBylineElement(entry.node) && entry.text.count < 120 {
-            if case let names = cleaned([entry.text]).filter(Bylines.looksLikeName), !names.isEmpty { return page.set(\.authors, names, from: "byline") }
+            if case let names = cleaned([entry.text]), !names.isEmpty { return page.set(\.authors, names, from: "byline") }
+        }
+        let authorPaths = ["/author/", "/autor/", "/authors/", "/auteur/", "/autores/", "/autoren/", "/journalist/", "/redakteur/"]
+        for entry in inRegion where entry.node.name == "a" && authorPaths.contains(where: (entry.node["href"] ?? "").lowercased().contains) {
+            if case let names = cleaned([entry.text]), !names.isEmpty { return page.set(\.authors, names, from: "author-link") }
         }
         for entry in inRegion where Bylines.isByline(entry.text) {
             if case let names = cleaned([entry.text]).filter(Bylines.looksLikeName), !names.isEmpty { return page.set(\.authors, names, from: "text") }

@@ -23,7 +23,12 @@ struct StructuredArticle {
             guard script.text.utf8.count < 1_000_000, let data = script.text.data(using: .utf8),
                 let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             else { continue }
-            if let object = articleObject(in: json, depth: 0) { return StructuredArticle(object) }
+            if let object = articleObject(in: json, depth: 0) {
+                // Yoast and others name the author by `@id`, with the person elsewhere in the graph.
+                var nodes: [String: [String: Any]] = [:]
+                collectIdentified(json, into: &nodes, depth: 0)
+                return StructuredArticle(object, nodes: nodes)
+            }
         }
         return nil
     }
@@ -41,7 +46,17 @@ struct StructuredArticle {
         return nil
     }
 
-    init(_ object: [String: Any]) {
+    static func collectIdentified(_ json: Any, into nodes: inout [String: [String: Any]], depth: Int) {
+        guard depth < 6 else { return }
+        if let array = json as? [Any] {
+            for item in array { collectIdentified(item, into: &nodes, depth: depth + 1) }
+        } else if let object = json as? [String: Any] {
+            if let id = object["@id"] as? String, object["name"] != nil { nodes[id] = object }
+            if let graph = object["@graph"] { collectIdentified(graph, into: &nodes, depth: depth + 1) }
+        }
+    }
+
+    init(_ object: [String: Any], nodes: [String: [String: Any]] = [:]) {
         func text(_ key: String) -> String? {
             (object[key] as? String).flatMap { HTMLTree.parse($0).textContent.nilIfEmpty }
         }
@@ -58,7 +73,9 @@ struct StructuredArticle {
         let ordered = people.filter { !isOrganisation($0) } + people.filter(isOrganisation)
         let names = ordered.compactMap { person -> String? in
             if let name = person as? String { return name.nilIfEmpty }
-            return ((person as? [String: Any])?["name"] as? String)?.nilIfEmpty
+            guard let person = person as? [String: Any] else { return nil }
+            if let name = person["name"] as? String { return name.nilIfEmpty }
+            return ((person["@id"] as? String).flatMap { nodes[$0] }?["name"] as? String)?.nilIfEmpty
         }
         authors = names.isEmpty ? nil : names
         if let list = object["keywords"] as? [String] {
