@@ -72,7 +72,7 @@ public enum PageDates {
     static let zoneOffset = Pattern(#"^(?:GMT|UTC)([+-])([0-9]{1,2}):?([0-9]{2})?$"#, caseInsensitive: false)
 
     static let updatedWord = Pattern(
-        #"\b(updated|modified|last updated|aktualisiert|geändert|mis à jour|actualizado|actualización|aggiornato|bijgewerkt)\b"#)
+        #"\b(updated|modified|last updated|aktualisiert|geändert|letzte änderung|mis à jour|actualizado|actualización|aggiornato|bijgewerkt)\b"#)
     /// Between the parts of a dateline; a dash is not one ("Thursday, 8 June 2017 - 14:20 BST").
     static let datelineSeparators = Pattern(#"\s*(?:\||·|•)\s*"#, caseInsensitive: false)
 

@@ -32,7 +32,7 @@ enum PageFurniture {
     static let compiledLinePatterns = linePatterns.map { Pattern($0) }
     static let compiledListHeadings = Pattern(listHeadings)
     static let datelineOpener = Pattern(
-        #"^(published|updated|posted|last (updated|modified)|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato)\b"#)
+        #"^(published|updated|posted|last (updated|modified)|veröffentlicht|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|pubblicato)\b"#)
     static let tagsLine = Pattern(#"^(tags|topics|tagged|tagged with|keywords|filed under)(\s*:\s*|\s+)?(.+)$"#)
 
     static func isFurniture(_ line: String) -> Bool {
@@ -106,7 +106,7 @@ enum PageFurniture {
     }
 
     static let footerSeparators = Pattern(#"\s*(?:\||·|•|—|–| - )\s*"#, caseInsensitive: false)
-    static let datelineWord = Pattern(#"\b(published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato)\b"#)
+    static let datelineWord = Pattern(#"\b(published|updated|posted|veröffentlicht|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|pubblicato)\b"#)
 
     /// The notice alone, without the footer links printed on its line:
     /// "© 2021 Grenzland Zeitung | Impressum | Datenschutz" → "© 2021 Grenzland Zeitung".

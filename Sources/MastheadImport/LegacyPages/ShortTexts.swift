@@ -26,7 +26,9 @@ struct ShortTexts {
             let inArticle = inArticle || node.name == "article" || node.name == "main"
             let chrome =
                 chrome || ["nav", "footer", "aside"].contains(node.name) || (node.name == "header" && !inArticle)
-                || BodyFinder.words(node.classAndID).contains { ["comment", "comments", "commentlist", "replies", "sidebar", "related"].contains($0) }
+                // By class only below the page's frame: `<body class="no-sidebar">` is not a sidebar.
+                || (!["html", "body", "main", "article"].contains(node.name)
+                    && BodyFinder.words(node.classAndID).contains { ["comment", "comments", "commentlist", "replies", "sidebar", "related"].contains($0) })
             var text = ""
             var tooLong = false
             for child in node.children {
