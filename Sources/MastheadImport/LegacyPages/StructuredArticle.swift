@@ -23,26 +23,31 @@ struct StructuredArticle {
             guard script.text.utf8.count < 1_000_000, let data = script.text.data(using: .utf8),
                 let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             else { continue }
-            if let object = articleObject(in: json, depth: 0) {
+            let article = articleObject(in: json, depth: 0)
+            if let object = article ?? articleObject(in: json, depth: 0, types: ["WebPage", "ItemPage"]) {
                 // Yoast and others name the author by `@id`, with the person elsewhere in the graph.
                 var nodes: [String: [String: Any]] = [:]
                 collectIdentified(json, into: &nodes, depth: 0)
-                return StructuredArticle(object, nodes: nodes)
+                var found = StructuredArticle(object, nodes: nodes)
+                // A `WebPage`'s name is the page's title, site and all: only its dates and authors count.
+                if article == nil { found.headline = nil }
+                return found
             }
         }
         return nil
     }
 
     /// The first object whose `@type` is an article type, looking through arrays and `@graph`.
-    static func articleObject(in json: Any, depth: Int) -> [String: Any]? {
+    /// A page that is no article type may still date itself as a `WebPage`.
+    static func articleObject(in json: Any, depth: Int, types wanted: Set<String> = articleTypes) -> [String: Any]? {
         guard depth < 6 else { return nil }
         if let array = json as? [Any] {
-            return array.lazy.compactMap { articleObject(in: $0, depth: depth + 1) }.first
+            return array.lazy.compactMap { articleObject(in: $0, depth: depth + 1, types: wanted) }.first
         }
         guard let object = json as? [String: Any] else { return nil }
         let types = (object["@type"] as? String).map { [$0] } ?? (object["@type"] as? [String]) ?? []
-        if types.contains(where: articleTypes.contains) { return object }
-        if let graph = object["@graph"] { return articleObject(in: graph, depth: depth + 1) }
+        if types.contains(where: wanted.contains) { return object }
+        if let graph = object["@graph"] { return articleObject(in: graph, depth: depth + 1, types: wanted) }
         return nil
     }
 
