@@ -174,7 +174,8 @@ struct BodyFinder {
         var length = 0
         var commas = 0
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace { continue }
+            let value = scalar.value
+            if value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : scalar.properties.isWhitespace { continue }
             length += 1
             if scalar == "," || scalar == "\u{FF0C}" || scalar == "\u{3001}" || scalar == "\u{060C}" { commas += 1 }
         }

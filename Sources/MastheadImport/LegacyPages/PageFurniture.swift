@@ -36,6 +36,8 @@ enum PageFurniture {
     static let tagsLine = Pattern(#"^(tags|topics|tagged|tagged with|keywords|filed under)(\s*:\s*|\s+)?(.+)$"#)
 
     static func isFurniture(_ line: String) -> Bool {
+        // Furniture is a short line; a long paragraph that opens with "Watch" is prose.
+        guard line.count < 250 else { return false }
         let lower = line.lowercased()
         // Breadcrumbs: "Home > Business > Markets".
         if lower.contains(" > ") && !lower.hasSuffix(".") && lower.split(separator: ">").count >= 2 && lower.count < 120 { return true }
@@ -48,6 +50,7 @@ enum PageFurniture {
 
     /// "© 2022 Alpine Herald. All rights reserved." and the like.
     static func isRights(_ line: String) -> Bool {
+        guard line.utf8.count < 1200 else { return false }
         let lower = line.lowercased()
         return (line.contains("©") || lower.hasPrefix("copyright") || lower.hasPrefix("(c) ") || lower.contains("all rights reserved"))
             && line.count < 300

@@ -58,28 +58,26 @@ public struct RecognisedPage: Sendable, Hashable {
 
     /// The JSON the dry run prints.
     public var json: String {
-        func string(_ value: String?) -> Any { value.map { $0 as Any } ?? NSNull() }
-        var object: [String: Any] = [
-            "headline": string(headline),
-            "standfirst": string(standfirst),
-            "authors": authors,
-            "published": string(published?.iso8601),
-            "updated": string(updated?.iso8601),
-            "body": body.filter { $0.kind != .subhead }.map(\.text),
-            "blocks": body.map { ["kind": $0.kind.rawValue, "text": $0.text] },
-            "tags": tags,
-            "rights": string(rights),
-            "section": string(section),
-            "url": string(url),
-            "warnings": warnings,
-            "sources": sources,
-        ]
-        object["leadImage"] =
-            leadImage.map { photo -> Any in
-                ["credit": string(photo.credit), "caption": string(photo.caption), "url": string(photo.url), "alt": string(photo.alt)]
-            } ?? NSNull()
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        let photo: DryRunJSON.Value =
+            leadImage.map { photo in
+                .object([("credit", .string(photo.credit)), ("caption", .string(photo.caption)), ("url", .string(photo.url)), ("alt", .string(photo.alt))])
+            } ?? .string(nil)
+        return DryRunJSON.render([
+            ("headline", .string(headline)),
+            ("standfirst", .string(standfirst)),
+            ("authors", .strings(authors)),
+            ("published", .string(published?.iso8601)),
+            ("updated", .string(updated?.iso8601)),
+            ("body", .strings(body.filter { $0.kind != .subhead }.map(\.text))),
+            ("blocks", .objects(body.map { [("kind", .string($0.kind.rawValue)), ("text", .string($0.text))] })),
+            ("tags", .strings(tags)),
+            ("rights", .string(rights)),
+            ("section", .string(section)),
+            ("url", .string(url)),
+            ("warnings", .strings(warnings)),
+            ("sources", .object(sources.map { ($0.key, .string($0.value)) })),
+            ("leadImage", photo),
+        ])
     }
 
     /// The page as an article to import; `nil` with a reason when it holds no article.
