@@ -86,7 +86,9 @@ struct BodyFinder {
     ]
     /// Words that keep an element despite an unlikely word ("article-header-content" stays).
     static let maybeWords = ["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "text"]
-    static let positiveWords = ["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story", "prose", "paragraph"]
+    static let positiveWords = [
+        "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story", "prose", "paragraph",
+    ]
     static let negativeWords = [
         "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer", "footnote", "gdpr", "masthead", "media", "meta", "outbrain",
         "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "byline",
@@ -110,7 +112,7 @@ struct BodyFinder {
             }
             let pruning = prune(child, strict: strict)
             if pruning == .always {
-                    child.measure = Measure(pass: pass, removed: true)
+                child.measure = Measure(pass: pass, removed: true)
                 continue
             }
             measure(child, strict: strict, inLink: isLink)
@@ -295,17 +297,6 @@ struct BodyFinder {
 
     private func attempt() -> ([RecognisedPage.Block], HTMLNode?) {
         let candidates = score()
-        if ProcessInfo.processInfo.environment["PAGEDEBUG"] != nil {
-            func dump(_ n: HTMLNode, _ depth: Int) {
-                guard depth < 4 else { return }
-                for c in n.children where !c.isText { FileHandle.standardError.write(Data("\(String(repeating: "  ", count: depth))\(c.name) \(c.classAndID) \(c.textContent.count) m=\(c.measure.textLength) r=\(c.measure.removed)\n".utf8)); dump(c, depth + 1) }
-            }
-            if pass == 1 { dump(root, 0) }
-            FileHandle.standardError.write(Data("page \(pageText) root \(root.measure.textLength) candidates \(candidates.count)\n".utf8))
-            for c in candidates.sorted(by: { $0.measure.score > $1.measure.score }).prefix(8) {
-                FileHandle.standardError.write(Data("pass \(pass) \(c.name) class=\(c["class"] ?? "") id=\(c["id"] ?? "") score=\(c.measure.score) text=\(c.measure.textLength) links=\(c.measure.linkLength)\n".utf8))
-            }
-        }
         guard var top = candidates.max(by: { $0.measure.score < $1.measure.score }) else {
             let body = root.first("body") ?? root
             return (read([body], protected: []), body)

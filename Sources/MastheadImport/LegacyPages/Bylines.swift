@@ -8,11 +8,13 @@ enum Bylines {
     /// The word that opens a byline; the short particles (de, di, da) only in lower case, as "De Niro" is a name.
     static let opener = Pattern(
         #"^(?i:(?:written|words|reporting|text|story|interview|analysis|commentary|posted|published|publié|publicado|pubblicato|veröffentlicht|publiziert|eingestellt|geschrieben|erstellt|verfasst|ein beitrag|a post|article|artikel|photos?|fotos?)\s+)?(?:(?i:by|from|par|von|por|door|av|af|przez|autor(?:in)?|auteur|author|autore|texte|text)|di|de|da)\s*:?\s+"#,
-        caseInsensitive: false)
+        caseInsensitive: false
+    )
     static let gluedLabel = Pattern(#"^(?:Author|Autor|Autorin|Auteur|By|Von|Written by)(?=\p{Lu})"#, caseInsensitive: false)
     static let connectors = Pattern(#"\s+(?:and|And|AND|und|UND|et|ET|y|e|i|og|en|och|&|\+)\s+|\s*[,;/|·•]\s*"#, caseInsensitive: false)
     static let datelinePart = Pattern(
-        #"\s*(\||—|–| - |\bpublished\b|\bupdated\b|\bposted\b|\baktualisiert\b|\bmis à jour\b|\bactualizado\b|[0-9]|\(|\bemail\b|\bfollow\b)"#)
+        #"\s*(\||—|–| - |\bpublished\b|\bupdated\b|\bposted\b|\baktualisiert\b|\bmis à jour\b|\bactualizado\b|[0-9]|\(|\bemail\b|\bfollow\b)"#
+    )
     static let agencies: Set<String> = [
         "ap", "associated press", "the associated press", "reuters", "afp", "agence france-presse", "dpa", "apa", "ansa", "efe", "upi", "pa",
         "press association", "bloomberg", "kyodo", "xinhua", "tass", "anp", "sda", "kna", "epd", "reuters staff", "ap staff",
@@ -25,8 +27,13 @@ enum Bylines {
     ]
     static let monthsAndDays: Set<String> = {
         var words = Set(PageDates.months.keys)
-        words.formUnion(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"])
-        words.formUnion(["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"])
+        words.formUnion([
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+        ])
+        words.formUnion([
+            "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+            "samedi", "dimanche",
+        ])
         words.formUnion(["mo", "di", "mi", "do", "fr", "sa", "so", "mo.", "di.", "mi.", "do.", "fr.", "sa.", "so."])
         words.formUnion(["on", "am", "um", "le", "el", "il", "op", "the", "at", "updated", "published", "posted"])
         // What a comment's author line adds: "Andreas Kalt sagt", "Jo said".
@@ -66,7 +73,9 @@ enum Bylines {
 
     /// One name, or nil for what is not one (a role, a form label, an address).
     static func clean(_ raw: String) -> String? {
-        var words = collapseWhitespace(raw).trimmingCharacters(in: CharacterSet(charactersIn: " .:*-–—\"'“”()[]")).split(separator: " ").map(String.init)
+        var words = collapseWhitespace(raw).trimmingCharacters(in: CharacterSet(charactersIn: " .:*-–—\"'“”()[]")).split(separator: " ").map(
+            String.init
+        )
         while let last = words.last, monthsAndDays.contains(last.lowercased().trimmingCharacters(in: .punctuationCharacters)) { words.removeLast() }
         while let first = words.first, ["and", "und", "et", "with", "mit", "avec", "con"].contains(first.lowercased()) { words.removeFirst() }
         // A role before or after the name: "Christoph Hein Chefredakteur", "Redakteurin Ana Gómez".
@@ -87,7 +96,9 @@ enum Bylines {
     }
 
     /// Words in a name that may start in lower case ("Ursula von der Leyen", "Vincent van Gogh").
-    static let particles: Set<String> = ["von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "le", "la", "bin", "al", "y", "zu", "ter", "ten"]
+    static let particles: Set<String> = [
+        "von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "le", "la", "bin", "al", "y", "zu", "ter", "ten",
+    ]
 
     /// Whether text could be a person's name as bylines print it: each word capitalised (or the
     /// whole name in capitals), particles aside; "the numbers" and "kontaktieren" are not.

@@ -22,7 +22,10 @@ enum DryRunJSON {
         case .string(let text):
             if let text { quote(text, into: &out) } else { out += "null" }
         case .strings(let list):
-            guard !list.isEmpty else { return out += "[]" }
+            guard !list.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (index, item) in list.enumerated() {
                 out += pad + "  "
@@ -31,7 +34,10 @@ enum DryRunJSON {
             }
             out += pad + "]"
         case .object(let members):
-            guard !members.isEmpty else { return out += "{}" }
+            guard !members.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{\n"
             let sorted = members.sorted { $0.0 < $1.0 }
             for (index, (key, member)) in sorted.enumerated() {
@@ -43,7 +49,10 @@ enum DryRunJSON {
             }
             out += pad + "}"
         case .objects(let list):
-            guard !list.isEmpty else { return out += "[]" }
+            guard !list.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (index, members) in list.enumerated() {
                 out += pad + "  "

@@ -32,7 +32,12 @@ struct HTMLPageRecogniser {
             page.set(\.headline, headline, from: "microdata")
         } else if let headline = meta["og:title"] ?? meta["twitter:title"] {
             page.set(\.headline, withoutSiteName(headline, site: meta["og:site_name"]), from: "opengraph")
-        } else if let heading = headlineElement(root, region: region, title: root.first("title")?.textContent, site: SiteName(meta: meta, linked: linked, url: page.url, texts: texts)) {
+        } else if let heading = headlineElement(
+            root,
+            region: region,
+            title: root.first("title")?.textContent,
+            site: SiteName(meta: meta, linked: linked, url: page.url, texts: texts)
+        ) {
             page.set(\.headline, heading.textContent, from: heading.name)
         } else if let title = titleWithoutSite(root, site: SiteName(meta: meta, linked: linked, url: page.url, texts: texts)) {
             page.set(\.headline, title, from: "title")
@@ -82,12 +87,22 @@ struct HTMLPageRecogniser {
         return found
     }
 
-    static let tagPaths = ["/tag/", "/tags/", "/topic/", "/topics/", "/thema/", "/themen/", "/schlagwort/", "/schlagworte/", "/stichwort/", "/keyword/", "/keywords/", "/mots-cles/", "/etiqueta/", "/tema/"]
+    static let tagPaths = [
+        "/tag/", "/tags/", "/topic/", "/topics/", "/thema/", "/themen/", "/schlagwort/", "/schlagworte/", "/stichwort/", "/keyword/", "/keywords/",
+        "/mots-cles/", "/etiqueta/", "/tema/",
+    ]
     static let tagBoxWords: Set<String> = ["tags", "tag", "topics", "keywords", "schlagworte", "schlagwoerter", "stichworte", "etiquetas", "themen"]
 
     // MARK: - Authors
 
-    func readAuthors(into page: inout RecognisedPage, linked: StructuredArticle?, micro: Microdata, meta: MetaTags, texts: ShortTexts, region: ArticleRegion) {
+    func readAuthors(
+        into page: inout RecognisedPage,
+        linked: StructuredArticle?,
+        micro: Microdata,
+        meta: MetaTags,
+        texts: ShortTexts,
+        region: ArticleRegion
+    ) {
         // The site or its publisher named as the author is no byline: the next source is asked.
         let site = SiteName(meta: meta, linked: linked, url: page.url)
         let cleaned = { (names: [String]) -> [String] in
@@ -118,7 +133,9 @@ struct HTMLPageRecogniser {
             if case let names = cleaned([entry.text]), !names.isEmpty { return page.set(\.authors, names, from: "author-link") }
         }
         for entry in inRegion where Bylines.isByline(entry.text) {
-            if case let names = cleaned([entry.text]).filter(Bylines.looksLikeName), !names.isEmpty { return page.set(\.authors, names, from: "text") }
+            if case let names = cleaned([entry.text]).filter(Bylines.looksLikeName), !names.isEmpty {
+                return page.set(\.authors, names, from: "text")
+            }
         }
     }
 
@@ -131,7 +148,9 @@ struct HTMLPageRecogniser {
         "og:published_time", "release_date", "citation_publication_date",
     ]
     static let urlDate = Pattern(#"/((?:19|20)[0-9]{2})[/-]([0-9]{1,2})[/-]([0-9]{1,2})(?:[/-]|$)"#)
-    static let modifiedMetaKeys = ["article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified", "dcterms.modified", "last-modified", "lastmod"]
+    static let modifiedMetaKeys = [
+        "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified", "dcterms.modified", "last-modified", "lastmod",
+    ]
 
     func date(_ text: String?) -> PageDate? {
         guard let text = text?.nilIfEmpty else { return nil }
@@ -154,7 +173,8 @@ struct HTMLPageRecogniser {
         } else if let (key, published) = Self.publishedMetaKeys.lazy.compactMap({ key in self.date(meta[key]).map { (key, $0) } }).first {
             page.set(\.published, published, from: key.hasPrefix("article:") || key.hasPrefix("og:") ? "opengraph" : "meta")
         }
-        if let updated = date(linked?.modified) ?? date(micro.value("dateModified")) ?? Self.modifiedMetaKeys.lazy.compactMap({ self.date(meta[$0]) }).first
+        if let updated = date(linked?.modified) ?? date(micro.value("dateModified"))
+            ?? Self.modifiedMetaKeys.lazy.compactMap({ self.date(meta[$0]) }).first
         {
             page.updated = updated
         }
@@ -167,7 +187,8 @@ struct HTMLPageRecogniser {
         let datelike = ["date", "time", "byline", "dateline", "posted", "meta", "published", "datum", "fecha", "info"]
         // The article's part of the page first, then the rest of it outside the site's chrome.
         for inRegionOnly in [true, false] where inRegionOnly || region.node != nil {
-            for entry in texts.entries where entry.text.count < 200 && !entry.inChrome && (!inRegionOnly || region.node == nil || region.contains(entry.node)) {
+            for entry in texts.entries
+            where entry.text.count < 200 && !entry.inChrome && (!inRegionOnly || region.node == nil || region.contains(entry.node)) {
                 guard datelike.contains(where: entry.node.classAndID.contains) || PageFurniture.isBylineOrDateline(entry.text) else { continue }
                 let (published, updated) = PageDates.dateline(entry.text, fallbackZone: fallbackZone)
                 if let updated { page.updated = page.updated ?? updated }
@@ -178,7 +199,16 @@ struct HTMLPageRecogniser {
         if let url = page.url, let match = Self.urlDate.firstMatch(in: url), let year = match[1].flatMap({ Int($0) }),
             let month = match[2].flatMap({ Int($0) }), let day = match[3].flatMap({ Int($0) }),
             let published = PageDates.make(
-                year: year, month: month, day: day, hour: 0, minute: 0, second: 0, offset: nil, regional: nil, fallbackZone: fallbackZone)
+                year: year,
+                month: month,
+                day: day,
+                hour: 0,
+                minute: 0,
+                second: 0,
+                offset: nil,
+                regional: nil,
+                fallbackZone: fallbackZone
+            )
         {
             page.set(\.published, published, from: "url")
         }
@@ -224,7 +254,8 @@ struct HTMLPageRecogniser {
     }
 
     static func isCaption(_ node: HTMLNode) -> Bool {
-        node.name == "figcaption" || BodyFinder.words(node.classAndID).contains { $0.hasPrefix("caption") || $0 == "legend" || $0 == "bildunterschrift" }
+        node.name == "figcaption"
+            || BodyFinder.words(node.classAndID).contains { $0.hasPrefix("caption") || $0 == "legend" || $0 == "bildunterschrift" }
     }
 
     // MARK: - Headline
@@ -247,7 +278,9 @@ struct HTMLPageRecogniser {
                     let home = links.count == 1 && ["/", "./", "index.html"].contains(links[0]["href"] ?? "")
                     if !home && !site.matches(child.textContent) { found.append(child) }
                 } else {
-                    if ["h2", "h3"].contains(child.name) && ["title", "headline", "heading"].contains(where: child.classAndID.contains) { titled.append(child) }
+                    if ["h2", "h3"].contains(child.name) && ["title", "headline", "heading"].contains(where: child.classAndID.contains) {
+                        titled.append(child)
+                    }
                     walk(child)
                 }
             }
@@ -318,7 +351,8 @@ struct SiteName {
         // The copyright notice's owner: "© 2021 Grenzland Zeitung | Impressum" → "grenzlandzeitung".
         if let rights = texts?.entries.last(where: { PageFurniture.isRights($0.text) })?.text {
             let owner = PageFurniture.rightsOnly(rights).replacingOccurrences(of: "©", with: " ").split(separator: " ").filter { word in
-                !word.contains(where: \.isNumber) && !["copyright", "(c)", "all", "rights", "reserved.", "reserved", "ltd", "ltd.", "inc.", "the"].contains(word.lowercased())
+                !word.contains(where: \.isNumber)
+                    && !["copyright", "(c)", "all", "rights", "reserved.", "reserved", "ltd", "ltd.", "inc.", "the"].contains(word.lowercased())
             }
             if !owner.isEmpty { keys.append(Self.key(owner.prefix(5).joined(separator: " "))) }
         }

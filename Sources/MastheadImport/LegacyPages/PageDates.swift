@@ -44,7 +44,9 @@ public enum PageDates {
         for language in other {
             for (index, name) in language.enumerated() where table[name] == nil { table[name] = index + 1 }
         }
-        for (name, month) in ["jän": 1, "mär": 3, "okt": 10, "dez": 12, "janv": 1, "févr": 2, "avr": 4, "juil": 7, "déc": 12, "ene": 1, "abr": 4, "ago": 8, "dic": 12] {
+        for (name, month) in [
+            "jän": 1, "mär": 3, "okt": 10, "dez": 12, "janv": 1, "févr": 2, "avr": 4, "juil": 7, "déc": 12, "ene": 1, "abr": 4, "ago": 8, "dic": 12,
+        ] {
             table[name] = month
         }
         return table
@@ -63,7 +65,8 @@ public enum PageDates {
     ]
 
     static let isoPattern = Pattern(
-        #"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?$"#)
+        #"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?$"#
+    )
     static let isoInText = Pattern(#"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"#)
     static let numericDate = Pattern(#"^([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})$"#)
     static let clock = Pattern(#"^([0-9]{1,2})[:.h]([0-9]{2})(?::[0-9]{2})?(?:h|Uhr)?$"#)
@@ -72,7 +75,8 @@ public enum PageDates {
     static let zoneOffset = Pattern(#"^(?:GMT|UTC)([+-])([0-9]{1,2}):?([0-9]{2})?$"#, caseInsensitive: false)
 
     static let updatedWord = Pattern(
-        #"\b(updated|modified|last updated|aktualisiert|geändert|letzte änderung|mis à jour|actualizado|actualización|aggiornato|bijgewerkt)\b"#)
+        #"\b(updated|modified|last updated|aktualisiert|geändert|letzte änderung|mis à jour|actualizado|actualización|aggiornato|bijgewerkt)\b"#
+    )
     /// Between the parts of a dateline; a dash is not one ("Thursday, 8 June 2017 - 14:20 BST").
     static let datelineSeparators = Pattern(#"\s*(?:\||·|•)\s*"#, caseInsensitive: false)
 

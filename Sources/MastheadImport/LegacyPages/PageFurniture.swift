@@ -32,7 +32,8 @@ enum PageFurniture {
     static let compiledLinePatterns = linePatterns.map { Pattern($0) }
     static let compiledListHeadings = Pattern(listHeadings)
     static let datelineOpener = Pattern(
-        #"^(published|updated|posted|last (updated|modified)|veröffentlicht|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|pubblicato)\b"#)
+        #"^(published|updated|posted|last (updated|modified)|veröffentlicht|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|pubblicato)\b"#
+    )
     static let tagsLine = Pattern(#"^(tags|topics|tagged|tagged with|keywords|filed under)(\s*:\s*|\s+)?(.+)$"#)
 
     static func isFurniture(_ line: String) -> Bool {
@@ -109,7 +110,9 @@ enum PageFurniture {
     }
 
     static let footerSeparators = Pattern(#"\s*(?:\||·|•|—|–| - )\s*"#, caseInsensitive: false)
-    static let datelineWord = Pattern(#"\b(published|updated|posted|veröffentlicht|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|pubblicato)\b"#)
+    static let datelineWord = Pattern(
+        #"\b(published|updated|posted|veröffentlicht|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|pubblicato)\b"#
+    )
 
     /// The notice alone, without the footer links printed on its line:
     /// "© 2021 Grenzland Zeitung | Impressum | Datenschutz" → "© 2021 Grenzland Zeitung".
@@ -119,7 +122,9 @@ enum PageFurniture {
         var kept = [parts[first]]
         for part in parts[(first + 1)...] {
             let lower = part.lowercased()
-            guard isRights(part) || ["rights reserved", "rechte vorbehalten", "droits réservés", "derechos reservados"].contains(where: lower.contains) else { break }
+            guard
+                isRights(part) || ["rights reserved", "rechte vorbehalten", "droits réservés", "derechos reservados"].contains(where: lower.contains)
+            else { break }
             kept.append(part)
         }
         return kept.joined(separator: " ")
@@ -142,7 +147,8 @@ enum PageFurniture {
         // A label with a colon ("Topics: …"), or glued to the first tag as text dumps
         // of a label element leave it ("Tagscity council"); "Topics like …" is a sentence.
         let lower = line.prefix(12).lowercased()
-        guard ["tag", "topic", "keyword", "filed"].contains(where: lower.hasPrefix), let match = tagsLine.firstMatch(in: line), let rest = match[3] else {
+        guard ["tag", "topic", "keyword", "filed"].contains(where: lower.hasPrefix), let match = tagsLine.firstMatch(in: line), let rest = match[3]
+        else {
             return nil
         }
         if let separator = match[2], !separator.contains(":") { return nil }

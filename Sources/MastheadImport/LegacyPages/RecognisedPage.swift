@@ -60,7 +60,9 @@ public struct RecognisedPage: Sendable, Hashable {
     public var json: String {
         let photo: DryRunJSON.Value =
             leadImage.map { photo in
-                .object([("credit", .string(photo.credit)), ("caption", .string(photo.caption)), ("url", .string(photo.url)), ("alt", .string(photo.alt))])
+                .object([
+                    ("credit", .string(photo.credit)), ("caption", .string(photo.caption)), ("url", .string(photo.url)), ("alt", .string(photo.alt)),
+                ])
             } ?? .string(nil)
         return DryRunJSON.render([
             ("headline", .string(headline)),

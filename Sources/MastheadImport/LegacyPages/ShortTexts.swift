@@ -28,7 +28,9 @@ struct ShortTexts {
                 chrome || ["nav", "footer", "aside"].contains(node.name) || (node.name == "header" && !inArticle)
                 // By class only below the page's frame: `<body class="no-sidebar">` is not a sidebar.
                 || (!["html", "body", "main", "article"].contains(node.name)
-                    && BodyFinder.words(node.classAndID).contains { ["comment", "comments", "commentlist", "replies", "sidebar", "related"].contains($0) })
+                    && BodyFinder.words(node.classAndID).contains {
+                        ["comment", "comments", "commentlist", "replies", "sidebar", "related"].contains($0)
+                    })
             var text = ""
             var tooLong = false
             for child in node.children {

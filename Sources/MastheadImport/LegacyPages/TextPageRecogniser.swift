@@ -26,7 +26,8 @@ struct TextPageRecogniser {
         }
         let site = siteName(lines)
         let isHeadlineLike = { (line: String) in
-            !PageFurniture.isFurniture(line) && self.wordCount(line) >= 3 && !(page.rights?.contains(line) ?? false) && !self.isSiteName(line, site: site)
+            !PageFurniture.isFurniture(line) && self.wordCount(line) >= 3 && !(page.rights?.contains(line) ?? false)
+                && !self.isSiteName(line, site: site)
                 && !line.contains(" | ")
         }
         guard let anchor else {
@@ -74,7 +75,9 @@ struct TextPageRecogniser {
     func siteName(_ lines: [String]) -> String? {
         guard let rights = lines.first(where: PageFurniture.isRights) else { return nil }
         let words = rights.lowercased().replacingOccurrences(of: "©", with: " ").replacingOccurrences(of: "(c)", with: " ")
-            .split(whereSeparator: { !$0.isLetter }).filter { !["copyright", "all", "rights", "reserved", "do", "not", "reproduce", "without", "permission", "ltd", "inc", "the"].contains($0) }
+            .split(whereSeparator: { !$0.isLetter }).filter {
+                !["copyright", "all", "rights", "reserved", "do", "not", "reproduce", "without", "permission", "ltd", "inc", "the"].contains($0)
+            }
         return words.isEmpty ? nil : words.prefix(4).joined(separator: " ")
     }
 
@@ -154,12 +157,14 @@ struct TextPageRecogniser {
                 return .init(credit: collapseWhitespace(String(credit.1)), caption: collapseWhitespace(caption))
             }
             let split = PageFurniture.splitCredit(text)
-            return ["photo", "photograph", "foto", "bild", "credit"].contains(label.output.1.lowercased()) && split.credit == nil && wordCount(text) <= 6
+            return ["photo", "photograph", "foto", "bild", "credit"].contains(label.output.1.lowercased()) && split.credit == nil
+                && wordCount(text) <= 6
                 ? .init(credit: text, caption: nil) : .init(credit: split.credit, caption: split.caption)
         }
         // "(Photo : Reuters) caption" or "caption (Photo by A. Kim/Star)".
         if line.range(of: #"^\(\s*(photo|picture|image|credit)s?\s*(:|by)"#, options: [.regularExpression, .caseInsensitive]) != nil
-            || line.range(of: #"\(\s*(photo|picture|image|credit|photograph)s?\s*(:|by)[^)]+\)$"#, options: [.regularExpression, .caseInsensitive]) != nil
+            || line.range(of: #"\(\s*(photo|picture|image|credit|photograph)s?\s*(:|by)[^)]+\)$"#, options: [.regularExpression, .caseInsensitive])
+                != nil
         {
             let split = PageFurniture.splitCredit(line)
             return .init(credit: split.credit, caption: split.caption.isEmpty ? nil : split.caption)
