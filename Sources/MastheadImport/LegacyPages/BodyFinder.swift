@@ -77,12 +77,12 @@ struct BodyFinder {
         "modal", "share", "sharing", "newsletter", "promo", "cookie", "cookies", "consent", "subscribe", "signup", "outbrain", "taboola",
         "recommended", "recirc", "trending", "popular", "mostread", "byline", "author", "authors", "dateline", "timestamp", "caption", "credit",
         "tags", "toolbar", "follow", "nav", "navbar", "navigation", "skip", "print", "widget", "teaser", "readmore", "ticker", "login",
-        "masthead", "copyright", "disclaimer", "meta", "hidden", "overlay", "paywall-prompt",
+        "masthead", "copyright", "disclaimer", "meta", "hidden", "overlay", "paywall-prompt", "tooltip", "popover", "hovercard",
     ]
     /// Comments and sharing bars stay out even when their class also says "content".
     static let stronglyUnlikelyWords: Set<String> = [
         "comment", "comments", "commentlist", "disqus", "replies", "share", "sharing", "social", "newsletter", "related", "outbrain",
-        "taboola", "cookie", "consent", "recirc", "meta", "byline", "dateline", "tags", "caption", "credit", "breadcrumb", "breadcrumbs",
+        "taboola", "cookie", "consent", "recirc", "meta", "tooltip", "popover", "hovercard", "byline", "dateline", "tags", "caption", "credit", "breadcrumb", "breadcrumbs",
     ]
     /// Words that keep an element despite an unlikely word ("article-header-content" stays).
     static let maybeWords = ["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "text"]
