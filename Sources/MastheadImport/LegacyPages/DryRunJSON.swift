@@ -5,9 +5,10 @@ import Foundation
 enum DryRunJSON {
     indirect enum Value {
         case string(String?)
-        case strings([String])
+        case array([Value])
         case object([(String, Value)])
-        case objects([[(String, Value)]])
+
+        static func strings(_ list: [String]) -> Value { .array(list.map { .string($0) }) }
     }
 
     static func render(_ members: [(String, Value)]) -> String {
@@ -18,49 +19,32 @@ enum DryRunJSON {
 
     private static func write(_ value: Value, indent: Int, into out: inout String) {
         let pad = String(repeating: "  ", count: indent)
+        // Members of an object print as `"key" : value`, in key order; items of an array as the value alone.
+        let items: [(key: String?, value: Value)]
+        let brackets: (String, String)
         switch value {
         case .string(let text):
             if let text { quote(text, into: &out) } else { out += "null" }
-        case .strings(let list):
-            guard !list.isEmpty else {
-                out += "[]"
-                return
-            }
-            out += "[\n"
-            for (index, item) in list.enumerated() {
-                out += pad + "  "
-                quote(item, into: &out)
-                out += index == list.count - 1 ? "\n" : ",\n"
-            }
-            out += pad + "]"
+            return
+        case .array(let list):
+            items = list.map { (nil, $0) }
+            brackets = ("[", "]")
         case .object(let members):
-            guard !members.isEmpty else {
-                out += "{}"
-                return
-            }
-            out += "{\n"
-            let sorted = members.sorted { $0.0 < $1.0 }
-            for (index, (key, member)) in sorted.enumerated() {
-                out += pad + "  "
+            items = members.sorted { $0.0 < $1.0 }.map { ($0.0, $0.1) }
+            brackets = ("{", "}")
+        }
+        guard !items.isEmpty else { return out += brackets.0 + brackets.1 }
+        out += brackets.0 + "\n"
+        for (index, item) in items.enumerated() {
+            out += pad + "  "
+            if let key = item.key {
                 quote(key, into: &out)
                 out += " : "
-                write(member, indent: indent + 1, into: &out)
-                out += index == sorted.count - 1 ? "\n" : ",\n"
             }
-            out += pad + "}"
-        case .objects(let list):
-            guard !list.isEmpty else {
-                out += "[]"
-                return
-            }
-            out += "[\n"
-            for (index, members) in list.enumerated() {
-                out += pad + "  "
-                write(.object(members), indent: indent + 1, into: &out)
-                out += index == list.count - 1 ? "\n" : ",\n"
-            }
-            out += pad + "]"
+            write(item.value, indent: indent + 1, into: &out)
+            out += index == items.count - 1 ? "\n" : ",\n"
         }
+        out += pad + brackets.1
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, the rest as is.

@@ -71,7 +71,7 @@ public struct RecognisedPage: Sendable, Hashable {
             ("published", .string(published?.iso8601)),
             ("updated", .string(updated?.iso8601)),
             ("body", .strings(body.filter { $0.kind != .subhead }.map(\.text))),
-            ("blocks", .objects(body.map { [("kind", .string($0.kind.rawValue)), ("text", .string($0.text))] })),
+            ("blocks", .array(body.map { .object([("kind", .string($0.kind.rawValue)), ("text", .string($0.text))]) })),
             ("tags", .strings(tags)),
             ("rights", .string(rights)),
             ("section", .string(section)),
