@@ -126,6 +126,16 @@ import Testing
         #expect(found.updated?.iso8601 == "2021-05-04T15:45:00+02:00")
     }
 
+    @Test func anUpdateTimeAloneStandsForThePublicationTime() {
+        let html = """
+            <html><body><article><h1>H</h1><p class="dateline">Updated 17 January 2021</p>\(prose(3).map { "<p>\($0)</p>" }.joined())</article></body></html>
+            """
+        let found = page(html)
+        #expect(found.published?.iso8601 == "2021-01-17T00:00:00+00:00")
+        #expect(found.sources["published"] == "updated")
+        #expect(found.warnings.contains { $0.contains("only the time it was updated") })
+    }
+
     @Test func digitsOfOtherScriptsInADateDoNotStopTheReader() {
         let html = """
             <html><head><meta itemprop="datePublished" content="২০২০-০৮-২৯T১০:৪৬:০৬+০১:০০"></head>

@@ -52,7 +52,14 @@ public struct RecognisedPage: Sendable, Hashable {
     /// An article with no body, no date or no author is never passed over in silence.
     mutating func warnIfIncomplete() {
         if body.isEmpty { warnings.append("no article text was found on the page.") }
-        if published == nil { warnings.append("no publication date was found on the page.") }
+        if published == nil, let updated {
+            // The only time the page gives is when it was last changed: the story was public by then.
+            published = updated
+            sources["published"] = "updated"
+            warnings.append("the page gives only the time it was updated; that is taken as the publication time.")
+        } else if published == nil {
+            warnings.append("no publication date was found on the page.")
+        }
         if authors.isEmpty { warnings.append("no author was found on the page.") }
     }
 
