@@ -82,7 +82,8 @@ struct BodyFinder {
     /// Comments and sharing bars stay out even when their class also says "content".
     static let stronglyUnlikelyWords: Set<String> = [
         "comment", "comments", "commentlist", "disqus", "replies", "share", "sharing", "social", "newsletter", "related", "outbrain",
-        "taboola", "cookie", "consent", "recirc", "meta", "tooltip", "popover", "hovercard", "byline", "dateline", "tags", "caption", "credit", "breadcrumb", "breadcrumbs",
+        "taboola", "cookie", "consent", "recirc", "meta", "tooltip", "popover", "hovercard", "byline", "dateline", "tags", "caption", "credit",
+        "breadcrumb", "breadcrumbs",
     ]
     /// Words that keep an element despite an unlikely word ("article-header-content" stays).
     static let maybeWords = ["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "text"]

@@ -33,7 +33,10 @@ enum DryRunJSON {
             items = members.sorted { $0.0 < $1.0 }.map { ($0.0, $0.1) }
             brackets = ("{", "}")
         }
-        guard !items.isEmpty else { return out += brackets.0 + brackets.1 }
+        guard !items.isEmpty else {
+            out += brackets.0 + brackets.1
+            return
+        }
         out += brackets.0 + "\n"
         for (index, item) in items.enumerated() {
             out += pad + "  "

@@ -68,7 +68,8 @@ struct TextPageRecogniser {
 
         readBody(lines, from: index, into: &page)
         // A text save has no metadata: every field comes from its lines.
-        for (field, found) in [("headline", page.headline != nil), ("authors", !page.authors.isEmpty), ("published", page.published != nil)] where found {
+        for (field, found) in [("headline", page.headline != nil), ("authors", !page.authors.isEmpty), ("published", page.published != nil)]
+        where found {
             page.sources[field] = "text"
         }
         page.warnIfIncomplete()
