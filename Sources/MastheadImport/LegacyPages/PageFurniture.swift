@@ -22,6 +22,13 @@ enum PageFurniture {
         #"^(sie (sind|müssen sich) .{0,30}(eingeloggt|einloggen)|you must be logged in|log in to (comment|reply)).{0,80}$"#,
         #"^(-\s*)?(anzeige|advertorial|publicidad|publicité|pubblicità|reklama)(\s*-)?$"#,
         #"^(follow|folgen sie|síguenos|suivez-nous|nos siga|seguici)\b.{0,60}$"#,
+        // Blog engines' post footers and widgets' labels.
+        #"^(this entry was posted|posted in .{0,80}bookmark the permalink|bookmark the permalink|dieser (beitrag|eintrag) wurde|erstellt am .{0,80}(abgelegt|kategorie)|abgelegt unter)\b.*$"#,
+        #"^(bild anzeigen|bild schließen|quellen (ein|aus)blenden|loading|externer inhalt|inhaltsverzeichnis|table of contents|permalink|permalien|\(noch keine bewertungen\)|keine bewertungen)\b.{0,60}$"#,
+        // A caption or a source line left among the paragraphs.
+        #"^(abbildung|beitragsbild|titelbild|bild|foto|photo|image|quelle|source|fuente|crédits? photos?)\s*:.{0,200}$"#,
+        // Calls to subscribe, sign up or write in.
+        #"^.{0,120}\b(please subscribe|subscribe to|subscribe now|sign up (for|here|now|to)|jetzt abonnieren|newsletter abonnieren|suscríbete|suscribirse|únete|zapraszamy|lust auf mehr|submit (a|your) letter|letter to the editor|werden sie mitglied|advertise with)\b.{0,250}$"#,
     ]
 
     /// Headings that open a block of other stories: everything after one, up to the
