@@ -12,6 +12,9 @@ public final class PostgresEngine: Sendable {
     public let client: PostgresClient
     let logger: Logger
     let health: DatabaseHealth
+
+    /// How long one database call may take (`?statement_deadline=SECONDS`, 1.5 s unless set).
+    public var statementDeadline: Duration { health.deadline }
     private let running: Task<Void, Never>
 
     /// One direct connection's settings, to try the login before the pool takes over
