@@ -64,24 +64,6 @@ enum PageFurniture {
             && line.count < 300
     }
 
-    /// Class and id words that mark page furniture in HTML.
-    static let classWords: [String] = [
-        "share", "social", "newsletter", "related", "promo", "advert", "ad-", "ads", "cookie", "subscribe", "signup", "sign-up", "comments",
-        "breadcrumb", "popular", "trending", "picks", "recommended", "teaser", "more-stories", "outbrain", "taboola", "sidebar", "tags",
-        "byline", "author", "dateline", "timestamp", "caption", "credit", "meta", "toolbar", "follow", "paywall",
-    ]
-
-    static func isFurnitureElement(_ node: HTMLNode) -> Bool {
-        if ["nav", "aside", "footer", "header", "form", "figure", "figcaption", "button", "script", "style", "noscript", "iframe", "time", "h1"]
-            .contains(node.name)
-        {
-            return true
-        }
-        let words = node.classAndID
-        guard !words.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
-        return classWords.contains { words.contains($0) }
-    }
-
     /// A credit inside a caption: "Photo: X", "(Photo : X)", "Credit: X", "Image: X", "© X".
     static func splitCredit(_ text: String) -> (caption: String, credit: String?) {
         let patterns: [Regex<(Substring, Substring)>] = [
@@ -99,9 +81,6 @@ enum PageFurniture {
         }
         return (collapseWhitespace(text), nil)
     }
-
-    /// Byline names: "By Tomasz Wierzbicki and Aiko Brandt" → both names.
-    static func names(inByline text: String) -> [String] { Bylines.names(in: text) }
 
     /// A short line that is a byline or a dateline, not prose: kept out of the body.
     static func isBylineOrDateline(_ line: String) -> Bool {

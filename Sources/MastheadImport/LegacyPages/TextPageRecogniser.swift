@@ -54,7 +54,7 @@ struct TextPageRecogniser {
         while index < lines.count && index < anchor + 5 {
             let line = lines[index]
             if isByline(line) && page.authors.isEmpty {
-                page.authors = PageFurniture.names(inByline: line)
+                page.authors = Bylines.names(in: line)
             }
             if isDateline(line) {
                 readDates(line, into: &page)
