@@ -35,9 +35,9 @@ struct BodyFinder {
     }
 
     let root: HTMLNode
-    private var pass = 0
-    private var articleBodyPath: Set<ObjectIdentifier> = []
-    private var pageText = 0
+    private(set) var pass = 0
+    private(set) var articleBodyPath: Set<ObjectIdentifier> = []
+    private(set) var pageText = 0
 
     init(root: HTMLNode) {
         self.root = root
@@ -62,43 +62,6 @@ struct BodyFinder {
     }
 
     // MARK: - Prune and measure
-
-    /// Page chrome and what is not prose: left out unless it holds most of the page's text.
-    static let alwaysPruned: Set<String> = ["nav", "aside", "footer", "figure", "figcaption", "header", "menu", "address", "form"]
-    static let prunedRoles: Set<String> = [
-        "navigation", "complementary", "banner", "contentinfo", "dialog", "alertdialog", "menu", "menubar", "search", "toolbar",
-    ]
-    /// Class and id words of furniture (Readability's "unlikely candidates", and ours), matched as whole
-    /// words of `class` and `id` split at spaces, hyphens and underscores.
-    static let unlikelyWords: Set<String> = [
-        "ad", "ads", "adv", "advert", "advertisement", "banner", "breadcrumb", "breadcrumbs", "combx", "comment", "comments", "commentlist",
-        "community", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "reply", "rss",
-        "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "sponsored", "supplemental", "agegate", "pagination", "pager", "popup",
-        "modal", "share", "sharing", "newsletter", "promo", "cookie", "cookies", "consent", "subscribe", "signup", "outbrain", "taboola",
-        "recommended", "recirc", "trending", "popular", "mostread", "byline", "author", "authors", "dateline", "timestamp", "caption", "credit",
-        "tags", "toolbar", "follow", "nav", "navbar", "navigation", "skip", "print", "widget", "teaser", "readmore", "ticker", "login",
-        "masthead", "copyright", "disclaimer", "meta", "hidden", "overlay", "paywall-prompt", "tooltip", "popover", "hovercard",
-    ]
-    /// Comments and sharing bars stay out even when their class also says "content".
-    static let stronglyUnlikelyWords: Set<String> = [
-        "comment", "comments", "commentlist", "disqus", "replies", "share", "sharing", "social", "newsletter", "related", "outbrain",
-        "taboola", "cookie", "consent", "recirc", "meta", "tooltip", "popover", "hovercard", "byline", "dateline", "tags", "caption", "credit",
-        "breadcrumb", "breadcrumbs",
-    ]
-    /// Words that keep an element despite an unlikely word ("article-header-content" stays).
-    static let maybeWords = ["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "text"]
-    static let positiveWords = [
-        "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story", "prose", "paragraph",
-    ]
-    static let negativeWords = [
-        "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer", "footnote", "gdpr", "masthead", "media", "meta", "outbrain",
-        "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "byline",
-        "author", "caption", "credit", "nav", "menu", "teaser", "recirc", "newsletter",
-    ]
-
-    static func words(_ classAndID: String) -> [Substring] {
-        classAndID.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" || $0 == "\t" || $0 == "\n" })
-    }
 
     private mutating func measure(_ node: HTMLNode, strict: Bool, inLink: Bool) {
         node.measure = Measure(pass: pass)
@@ -139,37 +102,8 @@ struct BodyFinder {
 
     /// Whether an element that looks like chrome holds the story after all: an `<article>`
     /// inside, or a good part of the page's text that is not links.
-    private func holdsTheStory(_ node: HTMLNode) -> Bool {
+    func holdsTheStory(_ node: HTMLNode) -> Bool {
         (node.measure.holdsArticle && (node.name == "header" || node.name == "form")) || node.measure.textLength * 2 >= pageText
-    }
-
-    enum Pruning { case keep, always, furniture, unlessMostOfThePage }
-
-    static let hardPruned: Set<String> = [
-        "script", "style", "template", "iframe", "svg", "button", "select", "textarea", "input", "head", "title", "meta", "link", "label", "h1",
-        "time", "object", "embed", "canvas", "video", "audio", "dialog",
-    ]
-
-    private func prune(_ node: HTMLNode, strict: Bool) -> Pruning {
-        if articleBodyPath.contains(ObjectIdentifier(node)) { return .keep }
-        if Self.hardPruned.contains(node.name) { return .always }
-        // Hidden until a script shows it: a page loader may hide the whole page this way.
-        if node.attributes["hidden"] != nil || node["aria-hidden"] == "true" { return .unlessMostOfThePage }
-        if let style = node["style"]?.lowercased().replacingOccurrences(of: " ", with: ""),
-            style.contains("display:none") || style.contains("visibility:hidden")
-        {
-            return .unlessMostOfThePage
-        }
-        if let type = node["itemtype"], type.contains("Comment") { return .furniture }
-        if let property = node["itemprop"]?.lowercased(), property == "comment" || property == "author" { return .furniture }
-        if Self.alwaysPruned.contains(node.name) { return .unlessMostOfThePage }
-        if let role = node["role"]?.lowercased(), Self.prunedRoles.contains(role) { return .unlessMostOfThePage }
-        guard strict, !["body", "html", "article", "main", "a"].contains(node.name) else { return .keep }
-        let classAndID = node.classAndID
-        let words = Self.words(classAndID)
-        guard words.contains(where: { Self.unlikelyWords.contains(String($0)) }) else { return .keep }
-        if words.contains(where: { Self.stronglyUnlikelyWords.contains(String($0)) }) { return .furniture }
-        return Self.maybeWords.contains(where: classAndID.contains) ? .keep : .unlessMostOfThePage
     }
 
     /// Letters and digits (not white space) and commas in a run of text.
@@ -204,7 +138,7 @@ struct BodyFinder {
 
     // MARK: - Score and choose
 
-    private func isLive(_ node: HTMLNode) -> Bool { node.measure.pass == pass && !node.measure.removed }
+    func isLive(_ node: HTMLNode) -> Bool { node.measure.pass == pass && !node.measure.removed }
 
     func linkDensity(_ node: HTMLNode) -> Double {
         node.measure.textLength == 0 ? 0 : Double(node.measure.linkLength) / Double(node.measure.textLength)
@@ -372,180 +306,4 @@ struct BodyFinder {
         return (read(chosen, protected: protected), top)
     }
 
-    // MARK: - Read the blocks
-
-    /// A list, table or box inside the body that is links or furniture, not prose.
-    func isJunkBox(_ node: HTMLNode) -> Bool {
-        // Another story's card inside this one: `<article>` with a link and an excerpt.
-        if node.name == "article" && node.measure.textLength < 800 && node.measure.linkLength > 0 { return true }
-        if node.classAndID.contains("excerpt") || node.classAndID.contains("teaser") { return true }
-        guard ["ul", "ol", "dl", "table", "div", "section", "form", "fieldset", "center", "article"].contains(node.name) else { return false }
-        if node.measure.commas >= 10 && linkDensity(node) < 0.5 { return false }
-        let density = linkDensity(node)
-        let weight = classWeight(node)
-        if weight < 0 && density > 0.2 { return true }
-        switch node.name {
-        case "ul", "ol", "dl": return density > 0.5
-        case "table": return density > 0.5
-        default: return density > 0.5 || (density > 0.33 && node.measure.textLength < 1000 && weight < 25)
-        }
-    }
-
-    func read(_ containers: [HTMLNode], protected: Set<ObjectIdentifier>) -> [RecognisedPage.Block] {
-        var reader = BlockReader(finder: self, protected: protected)
-        for container in containers {
-            if !container.measure.hasBlockChild && HTMLTree.blockElements.contains(container.name) || container.name == "p" {
-                reader.add(container, kind: .paragraph)
-            } else {
-                reader.walk(container, inQuote: false)
-            }
-            reader.flushRun(inQuote: false)
-            if reader.stopped { break }
-        }
-        // Labels left at the end ("Kontakt:", "Quellen", "Tags") once the prose has ended.
-        var blocks = reader.blocks
-        while let last = blocks.last, blocks.count > 1, [.paragraph, .subhead].contains(last.kind), last.text.count < 40,
-            !last.text.hasSuffix("."), !last.text.hasSuffix("!"), !last.text.hasSuffix("\u{201D}"), !last.text.hasSuffix("\"")
-        {
-            blocks.removeLast()
-        }
-        return blocks
-    }
-
-    /// Turns the chosen elements into paragraphs, subheads, quotations, list items and code.
-    struct BlockReader {
-        let finder: BodyFinder
-        let protected: Set<ObjectIdentifier>
-        var blocks: [RecognisedPage.Block] = []
-        var run = ""
-        var stopped = false
-        var lastWasBreak = false
-
-        init(finder: BodyFinder, protected: Set<ObjectIdentifier>) {
-            self.finder = finder
-            self.protected = protected
-        }
-
-        mutating func flushRun(inQuote: Bool) {
-            let text = collapseWhitespace(run)
-            run = ""
-            if !text.isEmpty { keep(.init(kind: inQuote ? .quote : .paragraph, text: text)) }
-        }
-
-        mutating func keep(_ block: RecognisedPage.Block) {
-            let text = block.text
-            guard !text.isEmpty, !stopped else { return }
-            if block.kind == .subhead && PageFurniture.isListHeading(text) {
-                stopped = true
-                return
-            }
-            if PageFurniture.isFurniture(text) || PageFurniture.isRights(text) || PageFurniture.tags(inLine: text) != nil
-                || PageFurniture.isBylineOrDateline(text)
-            {
-                return
-            }
-            blocks.append(block)
-        }
-
-        mutating func add(_ node: HTMLNode, kind: RecognisedPage.Block.Kind) {
-            guard node.measure.linkLength * 2 <= max(1, node.measure.textLength) || node.measure.textLength > 200 else { return }
-            keep(.init(kind: kind, text: finder.visibleText(node)))
-        }
-
-        mutating func walk(_ node: HTMLNode, inQuote: Bool) {
-            for child in node.children {
-                if stopped { return }
-                if child.isText {
-                    run += child.text
-                    lastWasBreak = false
-                    continue
-                }
-                guard finder.isLive(child) else { continue }
-                if child.name == "br" {
-                    // Two line breaks in a row end a paragraph, as in old CMS bodies.
-                    if lastWasBreak { flushRun(inQuote: inQuote) } else { run += " " }
-                    lastWasBreak = true
-                    continue
-                }
-                if !HTMLTree.blockElements.contains(child.name) && !child.measure.hasBlockChild {
-                    run += finder.visibleText(child, collapse: false)
-                    lastWasBreak = false
-                    continue
-                }
-                lastWasBreak = false
-                flushRun(inQuote: inQuote)
-                if !protected.contains(ObjectIdentifier(child)) && finder.isJunkBox(child) { continue }
-                switch child.name {
-                case "p":
-                    add(child, kind: inQuote ? .quote : .paragraph)
-                case "h2", "h3", "h4", "h5", "h6":
-                    // An unclosed heading swallows the paragraphs after it.
-                    if child.measure.hasBlockChild || child.measure.textLength >= 300 {
-                        walk(child, inQuote: inQuote)
-                        flushRun(inQuote: inQuote)
-                    } else {
-                        add(child, kind: .subhead)
-                    }
-                case "blockquote":
-                    if child.measure.hasBlockChild { walk(child, inQuote: true) } else { add(child, kind: .quote) }
-                    flushRun(inQuote: true)
-                case "pre":
-                    let code = finder.visibleText(child, keepLines: true).trimmingCharacters(in: .newlines)
-                    if !code.trimmingSpaces().isEmpty { blocks.append(.init(kind: .code, text: code)) }
-                case "li", "dt", "dd":
-                    if child.measure.hasBlockChild { walk(child, inQuote: inQuote) } else { add(child, kind: .item) }
-                    flushRun(inQuote: inQuote)
-                case "tr":
-                    readRow(child)
-                case "table", "tbody", "thead", "tfoot":
-                    readTable(child, inQuote: inQuote)
-                default:
-                    if child.measure.hasBlockChild {
-                        walk(child, inQuote: inQuote)
-                        flushRun(inQuote: inQuote)
-                    } else {
-                        add(child, kind: inQuote ? .quote : .paragraph)
-                    }
-                }
-            }
-        }
-
-        /// A data table reads row by row; a layout table (cells holding paragraphs) reads its cells.
-        mutating func readTable(_ table: HTMLNode, inQuote: Bool) {
-            let rows = table.descendants { $0.name == "tr" }
-            let layout = rows.contains { row in row.children.contains { ($0.name == "td" || $0.name == "th") && $0.measure.hasBlockChild } }
-            if layout || rows.isEmpty {
-                walk(table, inQuote: inQuote)
-            } else {
-                for row in rows where finder.isLive(row) { readRow(row) }
-            }
-        }
-
-        mutating func readRow(_ row: HTMLNode) {
-            let cells = row.children.filter { ($0.name == "td" || $0.name == "th") && finder.isLive($0) }.map { finder.visibleText($0) }
-                .filter { !$0.isEmpty }
-            if !cells.isEmpty { keep(.init(kind: .row, text: cells.joined(separator: " | "))) }
-        }
-    }
-
-    /// The text a reader sees in an element: pruned parts left out, white space collapsed.
-    func visibleText(_ node: HTMLNode, keepLines: Bool = false, collapse: Bool = true) -> String {
-        var out = ""
-        func append(_ node: HTMLNode) {
-            for child in node.children {
-                if child.isText {
-                    out += child.text
-                } else if child.name == "br" {
-                    out += keepLines ? "\n" : " "
-                } else if isLive(child) {
-                    let block = HTMLTree.blockElements.contains(child.name)
-                    if block && keepLines { out += "\n" } else if block { out += " " }
-                    append(child)
-                    if block { out += keepLines ? "\n" : " " }
-                }
-            }
-        }
-        append(node)
-        return keepLines || !collapse ? out : collapseWhitespace(out)
-    }
 }
