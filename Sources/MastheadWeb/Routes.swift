@@ -25,7 +25,8 @@ public enum Routes {
         let router = Router(context: SiteRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: ErrorPageMiddleware(site: site))
+        let methods = RouteMethods(fileFolders: [SiteURL.Pattern.assets, SiteURL.Pattern.media, "/admin/assets"])
+        router.add(middleware: ErrorPageMiddleware(site: site, methods: methods))
         router.add(middleware: AllowedMethodsMiddleware())
         router.add(middleware: LegacyRedirectMiddleware(site: site))
 
@@ -169,6 +170,7 @@ public enum Routes {
         // naming it, so that no test (and no server) runs with it.
         let unguarded = RoutePolicy.routesWithoutPolicy(router)
         precondition(unguarded.isEmpty, "Routes without an entry in RoutePolicy.table: \(unguarded.joined(separator: ", "))")
+        methods.learn(router)
         return router
     }
 }

@@ -59,6 +59,38 @@ struct ErrorPageTests {
     }
 }
 
+@Suite("Methods an address does not serve")
+struct MethodNotAllowedTests {
+    @Test(arguments: [
+        ("/api/v1/articles", HTTPRequest.Method.delete, "GET, HEAD, POST"),
+        ("/api/v1/articles", .patch, "GET, HEAD, POST"),
+        ("/api/v1/articles/7", .delete, "GET, HEAD, PUT"),
+        ("/api/v1/sections", .post, "GET, HEAD"),
+        ("/admin/articles", .get, "POST"),
+        ("/sitemap.xml", .post, "GET, HEAD"),
+        ("/media/photo.jpg", .delete, "GET, HEAD"),
+        ("/", .trace, "GET, HEAD"),
+    ])
+    func answers405WithTheMethodsItServes(_ path: String, _ method: HTTPRequest.Method, _ allow: String) async throws {
+        try await withTestApp { site in
+            try await site.client.execute(uri: path, method: method) { response in
+                #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                #expect(response.headers[.allow] == allow, "\(method) \(path)")
+            }
+        }
+    }
+
+    @Test func anAddressNoRouteKnowsIsStill404() async throws {
+        try await withTestApp { site in
+            for (path, method) in [("/no/such/address/here", HTTPRequest.Method.get), ("/api/v1/nothing/here/at/all", .delete)] {
+                try await site.client.execute(uri: path, method: method) { response in
+                    #expect(response.status == .notFound, "\(method) \(path)")
+                }
+            }
+        }
+    }
+}
+
 @Suite("Storage full")
 struct StorageFullTests {
     @Test func aFullDiskIsAnsweredWith507() {

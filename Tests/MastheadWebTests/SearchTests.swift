@@ -42,6 +42,18 @@ struct SearchTests {
         }
     }
 
+    @Test func aQueryFromTheSitesOwnFormReadsPlusAsASpace() async throws {
+        try await withTestApp { site in
+            // As a browser sends "seawall plan" typed into the search box.
+            let typed = try await Self.results(site, "q=seawall+plan")
+            #expect(typed.html.contains("value=\"seawall plan\""))
+            #expect(!typed.html.contains("seawall+plan"))
+            #expect(typed.headlines.first == "Council Approves $48 Million Seawall Plan After Four-Hour Debate")
+            // An encoded plus is a plus.
+            #expect(try await Self.results(site, "q=C%2B%2B").html.contains("value=\"C++\""))
+        }
+    }
+
     @Test func filtersNarrowBySectionAndDate() async throws {
         try await withTestApp { site in
             let all = try await Self.results(site, "q=harbor")

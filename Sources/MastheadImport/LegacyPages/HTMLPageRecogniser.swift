@@ -6,13 +6,26 @@ import Foundation
 /// then the visible text near the headline — with the source of each field
 /// recorded for the dry run.
 struct HTMLPageRecogniser {
-    let fallbackZone: TimeZone
+    /// Dates printed without a zone are read in this one: the page's own (`PageZone`)
+    /// where it names one, else the importer's.
+    var fallbackZone: TimeZone
 
     func recognise(_ html: String) -> RecognisedPage {
         let root = HTMLTree.parse(html)
-        var page = RecognisedPage()
         let meta = metaTags(root)
         let linked = StructuredArticle.find(in: root)
+        let url =
+            root.descendants { $0.name == "link" && ($0["rel"] ?? "").lowercased() == "canonical" }.first?["href"]?.nilIfEmpty ?? meta["og:url"]
+            ?? linked?.url
+        var recogniser = self
+        let httpLanguage = root.descendants { $0.name == "meta" && ($0["http-equiv"] ?? "").lowercased() == "content-language" }.first?["content"]
+        let languages = [root.first("html")?["lang"], root.first("html")?["xml:lang"], meta["og:locale"], httpLanguage]
+        if let zone = PageZone.infer(languageTags: languages.compactMap { $0 }, url: url) { recogniser.fallbackZone = zone }
+        return recogniser.recognise(root: root, meta: meta, linked: linked, url: url)
+    }
+
+    func recognise(root: HTMLNode, meta: MetaTags, linked: StructuredArticle?, url: String?) -> RecognisedPage {
+        var page = RecognisedPage()
         let micro = Microdata(root)
         let texts = ShortTexts(root)
 
@@ -21,9 +34,7 @@ struct HTMLPageRecogniser {
         page.body = blocks
         let region = ArticleRegion(root: root, container: container)
 
-        page.url =
-            root.descendants { $0.name == "link" && ($0["rel"] ?? "").lowercased() == "canonical" }.first?["href"]?.nilIfEmpty ?? meta["og:url"]
-            ?? linked?.url
+        page.url = url
 
         // Headline: never the site's own name, whichever side of the title it is printed on.
         let site = SiteName(meta: meta, linked: linked, url: page.url, texts: texts)
@@ -48,6 +59,8 @@ struct HTMLPageRecogniser {
 
         readAuthors(into: &page, linked: linked, micro: micro, meta: meta, texts: texts, region: region)
         readDates(into: &page, linked: linked, micro: micro, meta: meta, texts: texts, region: region, root: root)
+        page.published = page.published?.shown(in: fallbackZone)
+        page.updated = page.updated?.shown(in: fallbackZone)
         if let published = page.published, !published.zoneWasGiven {
             page.warnings.append("the publication date gives no zone; read as \(fallbackZone.identifier) time.")
         }
@@ -148,6 +161,8 @@ struct HTMLPageRecogniser {
         "parsely-pub-date", "article.published", "article_date_original", "originalpublicationdate", "cxenseparse:recs:publishtime",
         "og:published_time", "release_date", "citation_publication_date",
     ]
+    /// The dash after a dateline of at most 40 characters at the start of a paragraph.
+    static let datelineDash = Pattern(#"^(.{1,40}?)\s[–—-]\s"#, caseInsensitive: false)
     static let urlDate = Pattern(#"/((?:19|20)[0-9]{2})[/-]([0-9]{1,2})[/-]([0-9]{1,2})(?:[/-]|$)"#)
     static let modifiedMetaKeys = [
         "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified", "dcterms.modified", "last-modified", "lastmod",
@@ -194,6 +209,14 @@ struct HTMLPageRecogniser {
                 let (published, updated) = PageDates.dateline(entry.text, fallbackZone: fallbackZone)
                 if let updated { page.updated = page.updated ?? updated }
                 if let published { return page.set(\.published, published, from: "text") }
+            }
+        }
+        // A dateline opening the story: "29.11.2022 – Mehrfach und …", "Berlin, 27.1.2022 - Bei …".
+        for block in page.body.prefix(3) where block.kind == .paragraph {
+            if let dateline = Self.datelineDash.firstMatch(in: block.text)?[1],
+                let published = PageDates.find(in: String(dateline), fallbackZone: fallbackZone)
+            {
+                return page.set(\.published, published, from: "text")
             }
         }
         // The address itself: /2020/03/14/ or /2020-03-14-.

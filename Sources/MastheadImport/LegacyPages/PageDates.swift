@@ -65,7 +65,7 @@ public enum PageDates {
     ]
 
     static let isoPattern = Pattern(
-        #"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?$"#
+        #"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.:][0-9]+)?)?)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?$"#
     )
     static let isoInText = Pattern(#"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"#)
     static let numericDate = Pattern(#"^([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})$"#)
@@ -77,6 +77,7 @@ public enum PageDates {
     static let updatedWord = Pattern(
         #"\b(updated|modified|last updated|aktualisiert|geändert|letzte änderung|mis à jour|actualizado|actualización|aggiornato|bijgewerkt)\b"#
     )
+    static let publishedWord = Pattern(#"\b(published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato|gepubliceerd)\b"#)
     /// Between the parts of a dateline; a dash is not one ("Thursday, 8 June 2017 - 14:20 BST").
     static let datelineSeparators = Pattern(#"\s*(?:\||·|•)\s*"#, caseInsensitive: false)
 
@@ -84,10 +85,13 @@ public enum PageDates {
     /// own: "Published 4 May 2021, 10:00 CEST · Updated 4 May 2021, 15:45 CEST",
     /// "Veröffentlicht … Aktualisiert …", "Publié le … Mis à jour le …".
     public static func dateline(_ line: String, fallbackZone: TimeZone) -> (published: PageDate?, updated: PageDate?) {
-        // An update word starts a new part even where no separator precedes it.
+        // An update or publication word starts a new part even where no separator precedes
+        // it: "Letzte Änderung: 31.10.2023 - 14:49 Erschienen am: 01.11.2023".
         var marked = line
-        if let match = updatedWord.firstMatch(in: line), match.range.lowerBound > line.startIndex {
-            marked = String(line[..<match.range.lowerBound]) + " | " + String(line[match.range.lowerBound...])
+        for word in [updatedWord, publishedWord] {
+            if let match = word.firstMatch(in: marked), match.range.lowerBound > marked.startIndex {
+                marked = String(marked[..<match.range.lowerBound]) + " | " + String(marked[match.range.lowerBound...])
+            }
         }
         var published: PageDate?
         var updated: PageDate?

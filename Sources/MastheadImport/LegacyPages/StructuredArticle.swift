@@ -15,24 +15,30 @@ struct StructuredArticle {
 
     static let articleTypes: Set<String> = [
         "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "BlogPosting", "BackgroundNewsArticle",
-        "ReviewNewsArticle", "LiveBlogPosting",
+        "ReviewNewsArticle", "LiveBlogPosting", "TechArticle", "ScholarlyArticle", "Report", "SatiricalArticle",
     ]
+    /// Pages that are no article but still date themselves and name their authors.
+    static let otherDatedTypes: Set<String> = ["WebPage", "ItemPage", "HowTo", "Recipe"]
 
     static func find(in root: HTMLNode) -> StructuredArticle? {
-        for script in root.descendants(where: { $0.name == "script" && ($0["type"] ?? "").lowercased() == "application/ld+json" }) {
-            guard script.text.utf8.count < 1_000_000, let data = script.text.data(using: .utf8),
-                let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            else { continue }
-            let article = articleObject(in: json, depth: 0)
-            if let object = article ?? articleObject(in: json, depth: 0, types: ["WebPage", "ItemPage"]) {
-                // Yoast and others name the author by `@id`, with the person elsewhere in the graph.
-                var nodes: [String: [String: Any]] = [:]
-                collectIdentified(json, into: &nodes, depth: 0)
-                var found = StructuredArticle(object, nodes: nodes)
-                // A `WebPage`'s name is the page's title, site and all: only its dates and authors count.
-                if article == nil { found.headline = nil }
-                return found
-            }
+        // A page often has several blocks, the site's `WebPage` before the `Article`:
+        // every block is read before settling for a `WebPage`.
+        let blocks = root.descendants(where: { $0.name == "script" && ($0["type"] ?? "").lowercased() == "application/ld+json" }).compactMap {
+            script -> Any? in
+            guard script.text.utf8.count < 1_000_000, let data = script.text.data(using: .utf8) else { return nil }
+            return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        }
+        // Yoast and others name the author by `@id`, with the person elsewhere in the graph.
+        var nodes: [String: [String: Any]] = [:]
+        for json in blocks { collectIdentified(json, into: &nodes, depth: 0) }
+        if let article = blocks.lazy.compactMap({ articleObject(in: $0, depth: 0) }).first {
+            return StructuredArticle(article, nodes: nodes)
+        }
+        if let page = blocks.lazy.compactMap({ articleObject(in: $0, depth: 0, types: otherDatedTypes) }).first {
+            // A `WebPage`'s name is the page's title, site and all: only its dates and authors count.
+            var found = StructuredArticle(page, nodes: nodes)
+            found.headline = nil
+            return found
         }
         return nil
     }

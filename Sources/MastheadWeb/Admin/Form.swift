@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// An `application/x-www-form-urlencoded` body: every field, every value, in order.
 public struct Form: Sendable {
@@ -34,4 +35,10 @@ public struct Form: Sendable {
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced
     }
+}
+
+extension Request {
+    /// The query string read the way an HTML form with `method="get"` writes it:
+    /// `+` is a space, unlike in Hummingbird's `queryParameters`.
+    var queryForm: Form { Form(uri.query ?? "") }
 }

@@ -8,6 +8,7 @@ import MastheadCore
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = SiteRequestContext
     let site: ReaderSite
+    let methods: RouteMethods
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -15,7 +16,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch let raw {
             // A driver error that knows what it means (a full disk) is answered as that.
             let error = (raw as? any MastheadErrorConvertible)?.mastheadError ?? raw
-            let status: HTTPResponse.Status
+            var status: HTTPResponse.Status
             switch error {
             case let error as MastheadError:
                 status = error.status
@@ -25,6 +26,14 @@ struct ErrorPageMiddleware: RouterMiddleware {
             default:
                 status = .internalServerError
                 log(error, request, context)
+            }
+            // An address that exists, asked with a method it does not serve, is 405 and says
+            // which it does; one no route knows stays 404.
+            var allowed = ""
+            if status == .notFound || status == .methodNotAllowed {
+                let methods = methods.allowed(at: request.uri.path)
+                if status == .notFound, !methods.isEmpty, !methods.contains(request.method) { status = .methodNotAllowed }
+                allowed = RouteMethods.header(methods.isEmpty ? [.get, .head] : methods)
             }
             // Redirects and "not modified" that arrive as errors pass through unchanged.
             if (300..<400).contains(status.code), let error = error as? any HTTPResponseError {
@@ -36,12 +45,13 @@ struct ErrorPageMiddleware: RouterMiddleware {
                     (error as? MastheadError).map(\.message) ?? (status == .internalServerError ? "Something went wrong." : status.reasonPhrase)
                 var response = ProblemDetails.response(status: status, detail: detail)
                 if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+                if status == .methodNotAllowed { response.headers[.allow] = allowed }
                 return response
             }
             do {
                 let page = try await site.errorPage(status: status.code)
                 var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
-                if status == .methodNotAllowed { headers[.allow] = "GET, HEAD" }
+                if status == .methodNotAllowed { headers[.allow] = allowed }
                 return Response(status: status, headers: headers, body: .init(byteBuffer: request.method == .head ? .init() : page.body))
             } catch {
                 // The theme itself failed: answer in plain text rather than not at all.

@@ -7,14 +7,15 @@ struct SearchController: Sendable {
     let site: ReaderSite
 
     func search(_ request: Request, context: SiteRequestContext) async throws -> Response {
-        let parameters = request.uri.queryParameters
-        let text = String((parameters.get("q").map { String($0) } ?? "").prefix(500))
+        // Decoded as a form, as browsers send it: "seawall+plan" is "seawall plan".
+        let parameters = request.queryForm
+        let text = String((parameters["q"] ?? "").prefix(500))
         let snapshot = try await site.snapshot()
         let formatter = snapshot.formatter
-        let sectionText = parameters.get("section").map { String($0) } ?? ""
+        let sectionText = parameters["section"] ?? ""
         let section = sectionText.isEmpty ? nil : Slug(validating: sectionText)
         func day(_ name: String) throws -> (Date?, String) {
-            let raw = parameters.get(name).map { String($0) } ?? ""
+            let raw = parameters[name] ?? ""
             guard !raw.isEmpty else { return (nil, "") }
             let parts = raw.split(separator: "-").compactMap { Int($0) }
             guard raw.count == 10, parts.count == 3, let range = formatter.dayRange(year: parts[0], month: parts[1], day: parts[2]) else {
