@@ -117,9 +117,9 @@ struct PostgresSiteTests {
             try await site.client.execute(uri: "/search?q=harbor", method: .get) { _ in }
             let text = try await site.client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
             #expect(text.contains("masthead_database_calls_in_flight"))
-            let completed = text.split(separator: "\n").first { $0.hasPrefix("masthead_database_calls_completed ") }
+            let completed = text.split(separator: "\n").first { $0.hasPrefix("masthead_database_calls_completed_total ") }
             #expect((completed?.split(separator: " ").last.flatMap { Double($0) } ?? 0) > 0)
-            #expect(text.contains("masthead_database_calls_failed 0"))
+            #expect(text.contains("masthead_database_calls_failed_total 0"))
         }
     }
 }

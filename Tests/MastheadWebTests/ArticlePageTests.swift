@@ -6,6 +6,8 @@ import MastheadCore
 import MastheadTesting
 import Testing
 
+@testable import MastheadWeb
+
 @Suite("Article page")
 struct ArticlePageTests {
     /// The demo article about the courthouse: two tags, a correction, a lead photo.
@@ -125,7 +127,23 @@ struct ArticlePageTests {
                 #expect((crumbs["itemListElement"] as? [[String: Any]])?.count == 3)
                 #expect(html.contains("<meta property=\"og:image\" content=\"https://courier.example/media/"))
                 #expect(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"))
+                // The publisher has the logo Google asks for, and the photo its text alternative for cards.
+                let publisher = try #require(news["publisher"] as? [String: Any])
+                #expect((publisher["logo"] as? [String: Any])?["url"] as? String == "https://courier.example/assets/logo.png")
+                #expect(html.contains("<meta property=\"og:locale\" content=\"en_US\">"))
+                #expect(html.contains("<meta property=\"og:image:alt\" content=\""))
+                #expect(html.contains("<meta name=\"twitter:image:alt\" content=\""))
+            }
+            // The logo is there to be fetched.
+            try await site.client.execute(uri: "/assets/logo.png", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytesView.starts(with: [0x89, 0x50, 0x4E, 0x47]))
             }
         }
+    }
+
+    @Test(arguments: [("en", "en_US"), ("en-GB", "en_GB"), ("de", "de_DE"), ("pt", "pt_BR"), ("fr_CA", "fr_CA"), ("<x>", "en_US")])
+    func theSitesLanguageAsAnOpenGraphLocale(_ language: String, _ locale: String) {
+        #expect(SiteChrome.openGraphLocale(language) == locale)
     }
 }

@@ -69,6 +69,12 @@ struct MediaLibraryTests {
                 #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
                 #expect(Array(response.body.readableBytesView) == Self.png)
             }
+            // No licence ends soon: no alarm, not even one that says "0".
+            let library = try await site.client.execute(uri: "/admin/media", method: .get, headers: [.cookie: editor.cookie]) {
+                String(buffer: $0.body)
+            }
+            #expect(!library.contains("licences end within"))
+            #expect(!library.contains("licence ends within"))
             // The same bytes again are stored once.
             _ = try await Self.upload(editor, Self.details, file: ("image", "again.png", Self.png))
             let files = try FileManager.default.subpathsOfDirectory(atPath: site.configuration.mediaDirectory + "/library")

@@ -29,10 +29,20 @@ struct OperationsTests {
             #expect(text.contains(#"route="/{year}/{month}/{day}/{slug}""#))
             #expect(text.contains(#"status="404""#))
             #expect(text.contains("masthead_http_request_duration_seconds_bucket"))
-            #expect(text.contains("masthead_page_cache_hits 1"), "the second home page came from the cache")
-            #expect(text.contains("masthead_page_cache_renders 4"), "home, section, article and the 404 page, each rendered once")
+            #expect(text.contains("masthead_page_cache_hits_total 1"), "the second home page came from the cache")
+            #expect(text.contains("masthead_page_cache_renders_total 4"), "home, section, article and the 404 page, each rendered once")
             #expect(text.contains("masthead_database_up 1"))
-            #expect(text.contains("masthead_views_counted 0"))
+            #expect(text.contains("masthead_views_counted_total 0"))
+            // Totals since start are counters, as Prometheus's conventions want; a second scrape moves them on, not twice.
+            for name in [
+                "page_cache_hits", "page_cache_misses", "page_cache_renders", "views_counted", "views_deduplicated", "views_from_bots", "views_shed",
+            ] {
+                #expect(text.contains("# TYPE masthead_\(name)_total counter"), "\(name)")
+            }
+            #expect(!text.contains("# TYPE masthead_page_cache_hits gauge"))
+            _ = try await site.client.execute(uri: "/", method: .get) { _ in }
+            let again = try await site.client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+            #expect(again.contains("masthead_page_cache_hits_total 2"))
             // Through a proxy, the metrics do not exist.
             try await site.client.execute(uri: "/metrics", method: .get, headers: [HTTPField.Name("X-Forwarded-For")!: "198.51.100.7"]) {
                 #expect($0.status == .notFound)

@@ -30,6 +30,9 @@ public struct SiteSettings: Sendable, Hashable, Codable {
     public var language: String
     /// Feeds carry whole articles (`true` or `nil`) or only their teasers (`false`).
     public var feedFullContent: Bool?
+    /// The newsroom's logo, an absolute `https://` address or a path on the site; `nil`
+    /// or empty means the theme's. Search engines show it as the publisher's.
+    public var logoURL: String?
 
     public init(
         name: String,
@@ -82,6 +85,11 @@ public struct SiteSettings: Sendable, Hashable, Codable {
         }
         if !(1...100).contains(articlesPerPage) { problems.append("Articles per page must be between 1 and 100.") }
         if followBoxAfterParagraph < 0 { problems.append("The follow-box position cannot be negative.") }
+        if let logo = logoURL, !logo.isEmpty,
+            !(logo.hasPrefix("https://") || logo.hasPrefix("http://") || (logo.hasPrefix("/") && !logo.hasPrefix("//")))
+        {
+            problems.append("The logo must be an address starting with https:// or a path on the site starting with /.")
+        }
         return problems
     }
 }

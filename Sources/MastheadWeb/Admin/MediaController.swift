@@ -25,7 +25,9 @@ struct MediaController: Sendable {
         var errors: [String]
         var uploaded: Bool
         var isEmpty: Bool
-        var lapsingCount: Int
+        /// "2 image licences end within 30 days (or have ended).", or nil when none do:
+        /// Mustache shows a section for any number, 0 included.
+        var lapsingWarning: String?
     }
 
     func index(_ request: Request, context: AdminContext) async throws -> Response {
@@ -113,8 +115,16 @@ struct MediaController: Sendable {
             errors: errors,
             uploaded: uploaded,
             isEmpty: items.isEmpty,
-            lapsingCount: items.filter(\.lapsing).count
+            lapsingWarning: Self.lapsingWarning(items.filter(\.lapsing).count)
         )
         return try admin.page(page, template: "media", status: status)
+    }
+
+    static func lapsingWarning(_ count: Int) -> String? {
+        switch count {
+        case 0: nil
+        case 1: "1 image licence ends within 30 days (or has ended)."
+        default: "\(count) image licences end within 30 days (or have ended)."
+        }
     }
 }

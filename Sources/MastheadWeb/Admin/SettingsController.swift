@@ -19,6 +19,7 @@ struct SettingsController: Sendable {
         var followBoxAfterParagraph: Int
         var articlesPerPage: Int
         var feedFullContent: Bool
+        var logoURL: String
         var errors: [String]
         var saved: Bool
     }
@@ -41,6 +42,7 @@ struct SettingsController: Sendable {
         settings.followBoxAfterParagraph = Int(form.text("follow_box")) ?? -1
         settings.articlesPerPage = Int(form.text("per_page")) ?? 0
         settings.feedFullContent = form["feed_full"] == "on"
+        settings.logoURL = String(form.text("logo_url").prefix(500))
         var problems = settings.validationProblems()
         var profiles: [SocialProfile] = []
         for line in form.text("profiles").split(whereSeparator: \.isNewline).prefix(20) {
@@ -80,6 +82,7 @@ struct SettingsController: Sendable {
             followBoxAfterParagraph: settings.followBoxAfterParagraph,
             articlesPerPage: settings.articlesPerPage,
             feedFullContent: settings.feedFullContent ?? true,
+            logoURL: settings.logoURL ?? "",
             errors: errors,
             saved: saved
         )

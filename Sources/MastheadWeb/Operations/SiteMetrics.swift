@@ -64,38 +64,39 @@ public final class SiteMetrics: Sendable {
         target.duration.record(duration)
     }
 
+    /// What each running total read at the last scrape, so its counter moves on by the growth.
+    private let totals = Mutex<[String: Int]>([:])
+
+    /// A running total kept elsewhere (the page cache, the view counter), shown as a
+    /// Prometheus counter named `…_total`: `rate()` and resets work on it as on any counter.
+    private func total(_ metric: String, _ help: String, _ value: Int) {
+        let counter = registry.makeCounter(descriptor: Self.name(metric, "total", help))
+        let grown = totals.withLock { seen -> Int in
+            let before = seen[metric] ?? 0
+            seen[metric] = max(before, value)
+            return value - before
+        }
+        if grown > 0 { counter.increment(by: Int64(grown)) }
+    }
+
     /// The metrics in Prometheus's text format, with the gauges read now.
     func render(site: ReaderSite, counter: ViewCounter) async -> String {
         let cache = site.cache.statistics
         registry.makeGauge(descriptor: Self.name("page_cache", "pages", "Pages held in the page cache now.")).set(Double(cache.pages))
-        registry.makeGauge(descriptor: Self.name("page_cache", "hits", "Page cache lookups answered since start.")).set(Double(cache.hits))
-        registry.makeGauge(descriptor: Self.name("page_cache", "misses", "Page cache lookups missed since start.")).set(Double(cache.misses))
-        registry.makeGauge(
-            descriptor: Self.name(
-                "page_cache",
-                "renders",
-                "Pages rendered on a miss since start; requests that miss while a page renders share that render."
-            )
-        ).set(
-            Double(cache.renders)
-        )
+        total("page_cache_hits", "Page cache lookups answered since start.", cache.hits)
+        total("page_cache_misses", "Page cache lookups missed since start.", cache.misses)
+        total("page_cache_renders", "Pages rendered on a miss since start; requests that miss while a page renders share that render.", cache.renders)
         let views = counter.statistics
-        registry.makeGauge(descriptor: Self.name("views", "counted", "Article views counted since start.")).set(Double(views.counted))
-        registry.makeGauge(descriptor: Self.name("views", "deduplicated", "Repeat views by the same reader within the window, since start.")).set(
-            Double(views.duplicates)
-        )
-        registry.makeGauge(descriptor: Self.name("views", "from_bots", "Beacon requests from bots, since start.")).set(Double(views.bots))
-        registry.makeGauge(descriptor: Self.name("views", "shed", "Views dropped under memory pressure, since start.")).set(Double(views.shed))
+        total("views_counted", "Article views counted since start.", views.counted)
+        total("views_deduplicated", "Repeat views by the same reader within the window, since start.", views.duplicates)
+        total("views_from_bots", "Beacon requests from bots, since start.", views.bots)
+        total("views_shed", "Views dropped under memory pressure, since start.", views.shed)
         if let activity = site.stores.activity?.activity {
             registry.makeGauge(descriptor: Self.name("database_calls", "in_flight", "Database calls running now (PostgreSQL).")).set(
                 Double(activity.inFlight)
             )
-            registry.makeGauge(descriptor: Self.name("database_calls", "completed", "Database calls finished since start (PostgreSQL).")).set(
-                Double(activity.completed)
-            )
-            registry.makeGauge(descriptor: Self.name("database_calls", "failed", "Database calls failed or timed out since start (PostgreSQL).")).set(
-                Double(activity.failed)
-            )
+            total("database_calls_completed", "Database calls finished since start (PostgreSQL).", activity.completed)
+            total("database_calls_failed", "Database calls failed or timed out since start (PostgreSQL).", activity.failed)
         }
         if let revision = try? await site.stores.site.contentRevision() {
             registry.makeGauge(descriptor: Self.name("database", "up", "1 when the database answered the last scrape.")).set(1.0)

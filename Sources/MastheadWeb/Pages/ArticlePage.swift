@@ -45,8 +45,9 @@ struct ArticlePage: Sendable {
     var rights: String
     var jsonLD: SafeHTML
     var related: [ArticleCard]
-    /// The lead image as an absolute URL, for OpenGraph and Twitter cards.
+    /// The lead image as an absolute URL, and its text alternative, for OpenGraph and Twitter cards.
     var shareImage: String?
+    var shareImageAlt: String?
 
     init(article: Article, settings: SiteSettings, chrome: SiteChrome, sidebar: SafeHTML, related: [ArticleSummary] = []) {
         // URLs are dated in the site's zone; the byline may carry the article's own dateline zone.
@@ -90,5 +91,6 @@ struct ArticlePage: Sendable {
         self.related = related.map { ArticleCard($0, siteFormatter) }
         jsonLD = StructuredData.article(article, settings: settings, canonical: meta.canonicalURL, formatter: formatter)
         shareImage = article.leadImage.map { StructuredData.absolute($0.url, base: settings.baseURL) }
+        shareImageAlt = article.leadImage.flatMap { $0.alt.isEmpty ? nil : $0.alt }
     }
 }

@@ -12,6 +12,8 @@ struct SiteChrome: Sendable {
     var siteName: String
     var tagline: String
     var language: String
+    /// The language as OpenGraph writes a locale: `en_US`, `de_DE`, `pt_BR`.
+    var openGraphLocale: String
     var homeURL: String
     var stylesheetURL: String
     var sections: [NavItem]
@@ -22,6 +24,7 @@ struct SiteChrome: Sendable {
         siteName = settings.name
         tagline = settings.tagline
         language = settings.language
+        openGraphLocale = Self.openGraphLocale(settings.language)
         homeURL = SiteURL.home.path()
         stylesheetURL = SiteURL.asset("site.css").path() + "?v=\(stylesheetVersion)"
         self.sections = sections.map { NavItem(name: $0.name, url: SiteURL.section($0.slug).path()) }
@@ -30,6 +33,23 @@ struct SiteChrome: Sendable {
         calendar.timeZone = settings.timeZone
         let year = calendar.component(.year, from: now)
         footerNotice = "© \(year) \(settings.name)"
+    }
+}
+
+extension SiteChrome {
+    /// The usual country of a language given alone, for OpenGraph's `language_TERRITORY`.
+    static let usualTerritory: [String: String] = [
+        "en": "US", "pt": "BR", "zh": "CN", "ja": "JP", "ko": "KR", "sv": "SE", "da": "DK", "cs": "CZ", "el": "GR", "he": "IL",
+        "uk": "UA", "nb": "NO", "nn": "NO", "ar": "AR", "hi": "IN", "fa": "IR", "ga": "IE", "ca": "ES", "et": "EE", "sl": "SI", "vi": "VN",
+    ]
+
+    static func openGraphLocale(_ language: String) -> String {
+        let parts = language.replacingOccurrences(of: "_", with: "-").split(separator: "-").map(String.init)
+        guard let first = parts.first?.lowercased(), first.count == 2 || first.count == 3, first.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            return "en_US"
+        }
+        if parts.count >= 2, parts[1].count == 2, parts[1].allSatisfy({ $0.isASCII && $0.isLetter }) { return "\(first)_\(parts[1].uppercased())" }
+        return "\(first)_\(usualTerritory[first] ?? first.uppercased())"
     }
 }
 

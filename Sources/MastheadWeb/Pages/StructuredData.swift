@@ -24,7 +24,7 @@ enum StructuredData {
             "datePublished": published, "dateModified": (article.updatedAt ?? article.publishedAt).map(formatter.iso8601) ?? published,
             "articleSection": article.section.name, "keywords": article.tags.map(\.name),
             "author": article.authors.map { ["@type": "Person", "name": $0.name, "url": SiteURL.author($0.slug).absolute(base: base)] },
-            "publisher": ["@type": "NewsMediaOrganization", "name": settings.name, "url": base + "/"],
+            "publisher": publisher(settings),
             "description": Teaser.make(standfirst: article.standfirst, bodyMarkdown: article.bodyMarkdown, maximumLength: 200),
         ]
         if let image = article.leadImage {
@@ -47,6 +47,20 @@ enum StructuredData {
             ],
         ]
         return safe(["@context": "https://schema.org", "@graph": [news, breadcrumbs]])
+    }
+
+    /// The newsroom, with the logo Google asks of a `NewsArticle`'s publisher.
+    static func publisher(_ settings: SiteSettings) -> [String: Any] {
+        [
+            "@type": "NewsMediaOrganization", "name": settings.name, "url": settings.baseURL + "/",
+            "logo": ["@type": "ImageObject", "url": logoURL(settings)],
+        ]
+    }
+
+    /// The logo set in the settings, or the theme's, as an absolute address.
+    static func logoURL(_ settings: SiteSettings) -> String {
+        guard let logo = settings.logoURL, !logo.isEmpty else { return settings.baseURL + SiteURL.asset("logo.png").path() }
+        return absolute(logo, base: settings.baseURL)
     }
 
     /// `WebSite` for the home page.
