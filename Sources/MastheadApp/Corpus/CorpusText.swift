@@ -101,13 +101,14 @@ struct CorpusText {
     }
 }
 
-/// SplitMix64: fast, seedable, and the same sequence on every machine.
-struct CorpusRandom {
+/// SplitMix64: fast, seedable, and the same sequence on every machine; tests use it
+/// where a failure must replay from its seed.
+public struct CorpusRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -96,8 +96,8 @@ public struct Publishing: Sendable {
         }
         if let account { try authorise(account, toSave: input, over: existing) }
 
-        var settled = input
-        settled.headline = input.headline.trimmingCharacters(in: .whitespacesAndNewlines)
+        var settled = input.cleaned
+        settled.headline = settled.headline.trimmingCharacters(in: .whitespacesAndNewlines)
         try validate(settled)
         // A blank slug means "make one from the headline" for a new article; an existing
         // one keeps its slug, so its URL never changes by accident.
@@ -105,9 +105,9 @@ public struct Publishing: Sendable {
             try existing.map { current in settled.slug.trimmingCharacters(in: .whitespaces).isEmpty ? current.slug : try Self.slug(for: settled) }
             ?? Self.slug(for: settled)
         settled.createdBy = existing?.createdBy ?? input.createdBy ?? account?.id
-        settled.corrections = existing?.corrections ?? input.corrections
+        settled.corrections = existing?.corrections ?? settled.corrections
         if let note {
-            let text = note.note.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = CleanText.clean(note.note).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { throw MastheadError(.invalidInput, "A correction or update note needs some text.") }
             settled.corrections.append(Correction(kind: note.kind, note: text, date: now))
         }
@@ -139,8 +139,8 @@ public struct Publishing: Sendable {
         settled.reserveCapacity(inputs.count)
         for input in inputs {
             guard input.id == nil else { throw MastheadError(.invalidInput, "A batch of new articles holds an existing one.") }
-            var article = input
-            article.headline = input.headline.trimmingCharacters(in: .whitespacesAndNewlines)
+            var article = input.cleaned
+            article.headline = article.headline.trimmingCharacters(in: .whitespacesAndNewlines)
             try validate(article)
             try settleTimes(&article, existing: nil, addedNote: false, now: now)
             settled.append((article, try Self.slug(for: article)))

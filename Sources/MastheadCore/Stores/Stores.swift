@@ -25,11 +25,12 @@ public struct Stores: Sendable {
         activity: (any DatabaseActivityReporting)? = nil
     ) {
         self.articles = articles
-        self.taxonomy = taxonomy
-        self.site = site
+        // Every text written through these passes `CleanText`, whichever engine stores it.
+        self.taxonomy = taxonomy is CleanTextTaxonomyStore ? taxonomy : CleanTextTaxonomyStore(base: taxonomy)
+        self.site = site is CleanTextSiteStore ? site : CleanTextSiteStore(base: site)
         self.audience = audience
-        self.accounts = accounts
-        self.media = media
+        self.accounts = accounts is CleanTextAccountStore ? accounts : CleanTextAccountStore(base: accounts)
+        self.media = media is CleanTextMediaStore ? media : CleanTextMediaStore(base: media)
         self.webhooks = webhooks
         self.search = search
         self.archive = archive

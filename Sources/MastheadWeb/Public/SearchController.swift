@@ -9,7 +9,7 @@ struct SearchController: Sendable {
     func search(_ request: Request, context: SiteRequestContext) async throws -> Response {
         // Decoded as a form, as browsers send it: "seawall+plan" is "seawall plan".
         let parameters = request.queryForm
-        let text = String((parameters["q"] ?? "").prefix(500))
+        let text = CleanText.clean(String((parameters["q"] ?? "").prefix(500)))
         let snapshot = try await site.snapshot()
         let formatter = snapshot.formatter
         let sectionText = parameters["section"] ?? ""
