@@ -24,8 +24,18 @@ struct ImportTests {
         try await withTestApp(demo: false, databaseURL: try await engine.databaseURL()) { site in
             let report = try await importer(site).wordPress(file: TestSupport.fixture("wxr/newsroom.xml"), zone: Self.berlin)
             #expect(report.imported == 5)
-            #expect(report.skipped.map(\.reason) == ["it is in the trash.", "its post type “product” is not a post or a page."])
+            #expect(report.skipped.map(\.reason) == ["its post type “product” is not a post or a page."])
+            #expect(report.leftOut.map(\.reason) == ["it is in the trash."])
             #expect(report.warnings.contains { $0.reason.contains("ghostwriter") })
+
+            // Slugs changed in WordPress still lead to the post, every one of them; attachment
+            // pages lead to their image.
+            #expect(try await location(site, "/2024/02/27/ferry-timetable-draft/") == (.movedPermanently, "/2024/02/27/ferry-timetable-winter"))
+            #expect(try await location(site, "/2024/02/27/winter-ferries-f%c3%a4hre") == (.movedPermanently, "/2024/02/27/ferry-timetable-winter"))
+            #expect(try await location(site, "/2024/02/27/ferry-timetable-draft") == (.movedPermanently, "/2024/02/27/ferry-timetable-winter"))
+            let photo = "https://tribune.example/wp-content/uploads/2024/02/ferry.jpg"
+            #expect(try await location(site, "/ferry-photo/") == (.movedPermanently, photo))
+            #expect(try await location(site, "/?attachment_id=201") == (.movedPermanently, photo))
 
             // The permalink, WordPress's ?p= form and the slug that had an accent all lead to the article.
             let ferry = "/2024/02/27/ferry-timetable-winter"

@@ -38,7 +38,7 @@ final class ArchiveImporter {
     }
 
     func skip(_ problem: ImportProblem) {
-        report.skipped.append(problem)
+        if problem.expected == true { report.leftOut.append(problem) } else { report.skipped.append(problem) }
     }
 
     /// Takes one recognised article; new ones are written when a batch fills up or at `finish`.

@@ -47,7 +47,7 @@ public struct SiteImport: Sendable {
             clock: clock,
             defaultCredit: catalogue.siteTitle.isEmpty ? "Archive" : catalogue.siteTitle
         )
-        try await importer.addPageRedirects(categoryRedirects(catalogue))
+        try await importer.addPageRedirects(categoryRedirects(catalogue) + attachmentRedirects(catalogue))
         let zone = try await resolvedZone(zone)
         var done = 0
         try await WXRReader.articles(
@@ -85,6 +85,15 @@ public struct SiteImport: Sendable {
             redirects.append(PathRedirect(from: "/tag/\(nicename)", to: .path("/tag/\(slug)")))
         }
         return redirects
+    }
+
+    /// An attachment's page, and `/?attachment_id=N`, lead to the image itself, as they
+    /// do on sites with Yoast's "redirect attachment URLs" setting.
+    func attachmentRedirects(_ catalogue: WXRCatalogue) -> [PathRedirect] {
+        catalogue.attachments.values.flatMap { attachment -> [PathRedirect] in
+            guard LegacyImageAddress.accepts(attachment.url) else { return [] }
+            return attachment.pages.map { PathRedirect(from: $0, to: .path(attachment.url)) }
+        }
     }
 
     // MARK: - Markdown folders and our own archives

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where an old address of the site now leads.
 public enum RedirectTarget: Sendable, Hashable {
     /// An article, wherever its URL is now (slugs and dates can change after the import).
@@ -42,4 +44,20 @@ public protocol ArchiveStore: Sendable {
     /// Makes these slugs lead to the article (an archive read back), unless another
     /// article has one of them as its current slug.
     func addFormerSlugs(_ slugs: [Slug], to article: ArticleID) async throws
+}
+
+/// An image address an imported attachment page may redirect to: `http(s)`, with a
+/// host, naming an image file. Every other redirect target is a path on this site;
+/// these are written only by an import an administrator runs, and only image files
+/// are followed, so a recorded address cannot send readers to an arbitrary page.
+public enum LegacyImageAddress {
+    static let extensions: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "avif", "svg"]
+
+    public static func accepts(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), SafeURL.check(url, for: .image) != nil,
+            let components = URLComponents(string: url), let host = components.host, !host.isEmpty
+        else { return false }
+        return extensions.contains((components.path as NSString).pathExtension.lowercased())
+    }
 }

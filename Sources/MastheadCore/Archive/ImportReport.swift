@@ -5,11 +5,15 @@ public struct ImportProblem: Error, Sendable, Hashable, Codable, CustomStringCon
     public var item: String
     public var line: Int?
     public var reason: String
+    /// Left out on purpose, as the source asked (a post in WordPress's trash): reported,
+    /// but not a failure, so an import of a healthy site exits 0.
+    public var expected: Bool?
 
-    public init(item: String, line: Int?, reason: String) {
+    public init(item: String, line: Int?, reason: String, expected: Bool? = nil) {
         self.item = item
         self.line = line
         self.reason = reason
+        self.expected = expected
     }
 
     public var description: String {
@@ -24,8 +28,10 @@ public struct ImportReport: Sendable, Hashable {
     public var updated = 0
     public var unchanged = 0
     public var redirects = 0
-    /// Items left out, each with its reason.
+    /// Items that could not be imported, each with its reason.
     public var skipped: [ImportProblem] = []
+    /// Items left out on purpose (trashed posts), each with its reason.
+    public var leftOut: [ImportProblem] = []
     /// Items brought in with a change worth knowing about.
     public var warnings: [ImportProblem] = []
 
@@ -38,9 +44,11 @@ public struct ImportReport: Sendable, Hashable {
     public func lines(limit: Int = 200) -> [String] {
         var lines = [
             "Imported \(imported) new, updated \(updated), unchanged \(unchanged); \(skipped.count) skipped, \(warnings.count) warnings, \(redirects) old addresses redirected."
+                + (leftOut.isEmpty ? "" : " \(leftOut.count) left out as the source asked.")
         ]
         for problem in skipped.prefix(limit) { lines.append("skipped \(problem)") }
         if skipped.count > limit { lines.append("… and \(skipped.count - limit) more skipped.") }
+        for problem in leftOut.prefix(limit) { lines.append("left out \(problem)") }
         for problem in warnings.prefix(limit) { lines.append("warning \(problem)") }
         if warnings.count > limit { lines.append("… and \(warnings.count - limit) more warnings.") }
         return lines

@@ -20,7 +20,9 @@ enum WXRPost {
         let type = record["wp:post_type"].isEmpty ? "post" : record["wp:post_type"]
         guard !machineryTypes.contains(type) else { return .failure(ImportProblem(item: "", line: nil, reason: "")) }
         guard importedTypes.contains(type) else { return problem("its post type \u{201C}\(type)\u{201D} is not a post or a page.") }
-        guard let status = status(record["wp:status"]) else { return problem("it is in the trash.") }
+        guard let status = status(record["wp:status"]) else {
+            return .failure(ImportProblem(item: item, line: record.line, reason: "it is in the trash.", expected: true))
+        }
         if let field = record.oversizedField { return problem("its \(field) is larger than 8 MB.") }
         guard !title.isEmpty else { return problem("it has no title.") }
 
@@ -106,6 +108,19 @@ enum WXRPost {
         if let path = WXRText.path(of: record["link"]) { paths.append(path) }
         if !postID.isEmpty { paths.append(type == "page" ? "/?page_id=\(postID)" : "/?p=\(postID)") }
         if let guid = WXRText.path(of: record["guid"]), guid.contains("?") { paths.append(guid) }
+        // Slugs changed in WordPress: every `_wp_old_slug` (a post can have several) is a
+        // former slug, and the permalink with it in place of today's slug still leads here.
+        let currentSlug = record["wp:post_name"]
+        for old in record.meta where old.key == "_wp_old_slug" {
+            let former = old.value.trimmingSpaces()
+            guard !former.isEmpty, former != currentSlug, let decoded = WXRText.slug(former) else { continue }
+            if !article.formerSlugs.contains(decoded) { article.formerSlugs.append(decoded) }
+            if let link = WXRText.path(of: record["link"]), !currentSlug.isEmpty,
+                let range = link.range(of: "/" + currentSlug, options: .backwards)
+            {
+                paths.append(link.replacingCharacters(in: range, with: "/" + former))
+            }
+        }
         article.legacyPaths = paths.reduce(into: []) { unique, path in if !unique.contains(path) { unique.append(path) } }
         return .success(article)
     }

@@ -10,6 +10,8 @@ public struct WXRCatalogue: Sendable {
         public var alt: String
         public var caption: String
         public var credit: String
+        /// The attachment's own page (`/2019/03/14/ferry/dawn-crossing/`) and `/?attachment_id=N`.
+        public var pages: [String] = []
     }
 
     public var siteURL = ""
@@ -60,7 +62,9 @@ public enum WXRReader {
                     url: record["wp:attachment_url"].isEmpty ? record["guid"] : record["wp:attachment_url"],
                     alt: WXRText.plain(record.metaValue("_wp_attachment_image_alt") ?? ""),
                     caption: WXRText.plain(record["excerpt:encoded"]),
-                    credit: WXRText.credit(of: record)
+                    credit: WXRText.credit(of: record),
+                    pages: [WXRText.path(of: record["link"]), record["wp:post_id"].isEmpty ? nil : "/?attachment_id=\(record["wp:post_id"])"]
+                        .compactMap { $0 }
                 )
             case "item":
                 catalogue.itemCount += 1

@@ -116,6 +116,9 @@ public struct XMLPullParser<Source: ByteSource> {
         }
     }
 
+    /// A UTF-8 byte that continues a character (10xxxxxx).
+    static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+
     private mutating func skipSpace() throws {
         while let byte = try peek(), isSpace(byte) { advance() }
     }
@@ -124,7 +127,9 @@ public struct XMLPullParser<Source: ByteSource> {
 
     private mutating func readText() throws -> String {
         var out: [UInt8] = []
-        while out.count < Self.maximumTextPiece, let byte = try peek(), byte != UInt8(ascii: "<") {
+        // A piece ends on a character's first byte, never inside one: each piece is decoded
+        // on its own, and a split sequence would come back as two U+FFFD.
+        while let byte = try peek(), byte != UInt8(ascii: "<"), out.count < Self.maximumTextPiece || Self.isContinuation(byte) {
             if byte == UInt8(ascii: "&") {
                 advance()
                 try readReference(into: &out)
@@ -286,7 +291,7 @@ public struct XMLPullParser<Source: ByteSource> {
             }
             brackets = byte == UInt8(ascii: "]") ? brackets + 1 : 0
             out.append(byte)
-            if out.count >= Self.maximumTextPiece && brackets == 0 {
+            if out.count >= Self.maximumTextPiece && brackets == 0, let next = try peek(), !Self.isContinuation(next) {
                 // Hand the piece over and reopen: the consumer joins text pieces.
                 chunk.insert(contentsOf: Array("<![CDATA[".utf8), at: index)
                 return String(decoding: out, as: UTF8.self)

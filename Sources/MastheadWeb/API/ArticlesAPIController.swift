@@ -82,11 +82,13 @@ struct ArticlesAPIController: Sendable {
             guard let parsed = ArticleStatus(rawValue: raw) else { throw MastheadError(.invalidInput, "Unknown status \"\(raw.prefix(40))\".") }
             status = parsed
         }
+        // Well-formed, but naming what the site does not have: 409, as the request conflicts
+        // with the site's current state (the same body works once the author exists).
         guard try await admin.stores.taxonomy.sections().contains(where: { $0.id.rawValue == write.sectionId }) else {
-            throw MastheadError(.invalidInput, "There is no section \(write.sectionId).")
+            throw MastheadError(.conflict, "There is no section \(write.sectionId).")
         }
         let authors = Set(try await admin.stores.taxonomy.authors().map(\.id.rawValue))
-        guard write.authorIds.allSatisfy(authors.contains) else { throw MastheadError(.invalidInput, "One of the authors does not exist.") }
+        guard write.authorIds.allSatisfy(authors.contains) else { throw MastheadError(.conflict, "One of the authors does not exist.") }
         if let image = write.leadImage, SafeURL.check(image.url, for: .image) == nil {
             throw MastheadError(.invalidInput, "The lead image URL must be http(s) or site-relative.")
         }
@@ -178,7 +180,7 @@ struct ArticlesAPIController: Sendable {
 
     static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = RFC3339.decoding
         return decoder
     }
 

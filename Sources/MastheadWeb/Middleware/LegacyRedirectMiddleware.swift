@@ -16,7 +16,7 @@ struct LegacyRedirectMiddleware: RouterMiddleware {
         guard request.method == .get || request.method == .head else { return try await next(request, context) }
         let path = request.uri.path
         let addresses = LegacyAddresses(site: site)
-        if path == "/", let query = request.uri.query, query.hasPrefix("p=") || query.hasPrefix("page_id=") {
+        if path == "/", let query = request.uri.query, query.hasPrefix("p=") || query.hasPrefix("page_id=") || query.hasPrefix("attachment_id=") {
             if let response = try await addresses.redirect(for: ["/?" + query]) { return response }
         }
         do {
@@ -46,6 +46,9 @@ struct LegacyAddresses {
         for candidate in candidates {
             guard let target = try await site.stores.archive.redirect(from: candidate) else { continue }
             switch target {
+            case .path(let path) where LegacyImageAddress.accepts(path):
+                // An imported attachment page: to its image, wherever the old site kept it.
+                return .redirect(to: path, type: .permanent)
             case .path(let path):
                 // Only this site's own pages: never an open redirect to elsewhere.
                 guard path.hasPrefix("/"), !path.hasPrefix("//"), path != candidate else { return nil }

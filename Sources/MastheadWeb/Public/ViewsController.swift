@@ -35,8 +35,11 @@ struct ViewsController: Sendable {
     }
 
     func pixel(_ request: Request, context: SiteRequestContext) async throws -> Response {
-        if let article = request.uri.queryParameters.get("article").flatMap({ Int64(String($0)) }).map(ArticleID.init) {
-            try await count(article, referrer: nil, request: request, context: context)
+        // Without an article nothing is counted and the image still answers; a malformed one
+        // is a malformed request (our pages never send one).
+        if let raw = request.uri.queryParameters.get("article") {
+            guard let number = Int64(String(raw)), number >= 1 else { throw MastheadError(.invalidInput, "The article is a positive number.") }
+            try await count(ArticleID(number), referrer: nil, request: request, context: context)
         }
         return Response(
             status: .ok,
