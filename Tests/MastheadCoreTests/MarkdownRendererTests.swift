@@ -81,7 +81,8 @@ struct MarkdownRendererTests {
 
     @Test func entitiesPassButStrayAmpersandsAreEscaped() {
         #expect(
-            html("Tom &amp; Jerry &mdash; &#8212; &#x2014; R&D &unknown") == "<p>Tom &amp; Jerry \u{2014} \u{2014} \u{2014} R&amp;D &amp;unknown</p>\n"
+            html("Tom &amp; Jerry &mdash; &#8212; &#x2014; R&D &unknown")
+                == "<p>Tom &amp; Jerry \u{2014} \u{2014} \u{2014} R&amp;D &amp;unknown</p>\n"
         )
     }
 

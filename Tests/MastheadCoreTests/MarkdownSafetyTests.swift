@@ -13,6 +13,17 @@ struct MarkdownSafetyTests {
         "<iframe src=//evil.example></iframe>",
         "</p><script>",
         "<!-- comment --><style>body{}</style>",
+        // The GFM constructs, each with HTML inside.
+        "| <script>alert(1)</script> | x |\n|---|---|\n| <img src=x onerror=alert(1)> | y |",
+        "~~<script>alert(1)</script>~~",
+        "Go to www.example.com/<script>alert(1)</script>",
+        "https://example.com/<img src=x onerror=alert(1)>",
+        "A claim.[^1]\n\n[^1]: <script>alert(1)</script>",
+        "A claim.[^<img src=x onerror=alert(1)>]\n\n[^<img src=x onerror=alert(1)>]: note",
+        "| a |\n|:-:|\n| <iframe src=//evil.example> |",
+        "```\n</code></pre><script>alert(1)</script>\n```",
+        "<div>\n<script>alert(1)</script>\n</div>",
+        "<textarea>\n</textarea><script>alert(1)</script>",
     ])
     func rawHTMLIsShownAsText(_ input: String) {
         let output = html(input)
@@ -36,6 +47,13 @@ struct MarkdownSafetyTests {
         "<javascript:alert(1)>",
         "![x](javascript:alert(1))",
         "![x](data:image/svg+xml,<svg onload=alert(1)>)",
+        "| [x](javascript:alert(1)) |\n| - |\n| ![y](javascript:alert(1)) |",
+        "~~[x](javascript:alert(1))~~",
+        "javascript:alert(1)//www.example.com",
+        "[x][r]\n\n[r]: javascript:alert(1)",
+        "A claim.[^1]\n\n[^1]: [x](javascript:alert(1))",
+        "[www.example.com](javascript:alert(1))",
+        "<JAVASCRIPT:alert(1)>",
     ])
     func dangerousURLsNeverBecomeLinks(_ input: String) {
         let output = html(input)
@@ -51,6 +69,10 @@ struct MarkdownSafetyTests {
         "[a](/x \"t\" onmouseover=\"alert(1)\")",
         "[a](/x \"t\\\" onmouseover=alert(1)\")",
         "![a](/x.jpg 'single')",
+        "A claim.[^a\"onmouseover=\"alert(1)]\n\n[^a\"onmouseover=\"alert(1)]: note",
+        "| a |\n|:-\" onmouseover=\"x:|\n| b |",
+        "www.example.com/\"onmouseover=\"alert(1)",
+        "a\"onmouseover=\"alert(1)@example.com",
     ])
     func attributesCannotBeBrokenOutOf(_ input: String) {
         let output = html(input)
@@ -59,6 +81,25 @@ struct MarkdownSafetyTests {
         #expect(!output.contains("\" onerror") && !output.contains("\" onmouseover"), "\(output)")
         #expect(HTMLAllowlist.violations(in: output).isEmpty, "\(output)")
     }
+
+    static let wideTable: String = {
+        let header: String = "|" + String(repeating: "a|", count: 5_000)
+        let delimiter: String = "|" + String(repeating: "-|", count: 5_000)
+        let row: String = "|" + String(repeating: "x|", count: 5_000)
+        return [header, delimiter, row].joined(separator: "\n")
+    }()
+
+    static let manyReferences: String = {
+        let definitions: [String] = (0..<20_000).map { "[\($0)]: /u\n" }
+        let uses: [String] = (0..<20_000).map { "[\($0)] " }
+        return definitions.joined() + uses.joined()
+    }()
+
+    static let manyFootnotes: String = {
+        let uses: [String] = (0..<10_000).map { "n[^\($0)] " }
+        let notes: [String] = (0..<10_000).map { "[^\($0)]: note\n" }
+        return uses.joined() + "\n\n" + notes.joined()
+    }()
 
     @Test func pathologicalInputsFinishAndStaySafe() {
         // Each of these took exponential time, or recursed without bound, in renderers we tried.
@@ -73,6 +114,16 @@ struct MarkdownSafetyTests {
             String(repeating: "<", count: 100_000),
             String(repeating: "![", count: 50_000) + String(repeating: "](/a)", count: 20_000),
             String(repeating: "a `b ", count: 20_000),
+            // Found while building the CommonMark parser: each was quadratic in a first version.
+            Self.wideTable,
+            Self.manyReferences,
+            "www.a.b/" + String(repeating: ")", count: 100_000),
+            String(repeating: "<!--", count: 50_000),
+            String(repeating: "<a b=\"", count: 30_000),
+            String(repeating: "*", count: 50_000) + "a" + String(repeating: "*", count: 50_000),
+            (1..<500).map { String(repeating: "`", count: $0) + "x" }.joined(),
+            Self.manyFootnotes,
+            String(repeating: "~~a ", count: 50_000),
         ]
         for input in inputs {
             let output = html(input)

@@ -7,9 +7,10 @@ import Foundation
 /// is deliberately independent of the renderer's code.
 public enum HTMLAllowlist {
     public static let attributes: [String: Set<String>] = [
-        "p": [], "h2": [], "h3": [], "h4": [], "h5": [], "h6": [], "em": [], "strong": [], "blockquote": [],
-        "ul": [], "ol": ["start"], "li": [], "hr": [], "br": [], "pre": [], "code": ["class"],
-        "a": ["href", "title"], "img": ["src", "alt", "title", "loading"], "figure": [], "figcaption": [],
+        "p": [], "h2": [], "h3": [], "h4": [], "h5": [], "h6": [], "em": [], "strong": [], "del": [], "blockquote": [],
+        "ul": [], "ol": ["start"], "li": ["id"], "hr": [], "br": [], "pre": [], "code": ["class"],
+        "a": ["href", "title", "id", "class"], "img": ["src", "alt", "title", "loading"], "figure": [], "figcaption": [],
+        "table": [], "thead": [], "tbody": [], "tr": [], "th": ["class"], "td": ["class"], "sup": ["class"], "section": ["class"],
     ]
 
     /// One sentence per problem; empty when the HTML keeps to the allowlist.

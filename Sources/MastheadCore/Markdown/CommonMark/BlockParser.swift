@@ -328,12 +328,11 @@ struct BlockParser {
         block.endLine = line
         switch block.kind {
         case .paragraph:
-            var text = Substring(block.content)
-            while text.first == "[", let rest = parseReferenceDefinition(text) { text = rest }
+            let text = strippingReferenceDefinitions(block.content)
             if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) {
                 block.unlink()
             } else {
-                block.content = String(text)
+                block.content = text
             }
         case .codeBlock:
             if block.isFenced {

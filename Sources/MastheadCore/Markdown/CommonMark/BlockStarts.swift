@@ -83,15 +83,14 @@ enum BlockStarts {
         while let last = text.last, BlockParser.isSpaceOrTab(last) { text = text.dropLast() }
         guard text.allSatisfy({ $0 == c }) else { return .none }
         p.closeUnmatchedBlocks()
-        var content = Substring(container.content)
-        while content.first == "[", let rest = p.parseReferenceDefinition(content) { content = rest }
+        let content = p.strippingReferenceDefinitions(container.content)
         guard !content.isEmpty else {
             container.content = ""
             return .none
         }
         let heading = MarkdownNode(.heading, line: container.startLine)
         heading.level = c == "=" ? 1 : 2
-        heading.content = String(content)
+        heading.content = content
         container.insertAfter(heading)
         container.unlink()
         p.tip = heading

@@ -1,15 +1,26 @@
-/// GFM's bare addresses: `www.example.com`, `https://example.com/path` and
-/// `desk@example.com` in running text become links, with trailing punctuation
-/// and an unbalanced `)` left outside, as GitHub does.
+/// GFM's bare addresses: `www.example.com`, `https://example.com/path` (read by
+/// `Inlines` as it goes) and `desk@example.com` (found afterwards) become links,
+/// with trailing punctuation and an unbalanced `)` left outside, as GitHub does.
 enum ExtendedAutolinks {
+    /// Addresses with an `@` in running text, after the inline parse (as cmark-gfm does):
+    /// neighbouring text nodes are joined first, since `first_last@…` arrives in pieces.
     static func apply(in block: MarkdownNode) {
-        var node = block.firstChild
-        while let current = node {
-            node = current.next
-            switch current.kind {
-            case .link, .image: continue
-            case .text: split(current)
-            default: if current.firstChild != nil { apply(in: current) }
+        var containers: [MarkdownNode] = [block]
+        while let container = containers.popLast() {
+            var node = container.firstChild
+            while let current = node {
+                node = current.next
+                switch current.kind {
+                case .link, .image: continue
+                case .text:
+                    while let next = current.next, next.kind == .text {
+                        current.literal += next.literal
+                        next.unlink()
+                    }
+                    node = current.next
+                    if current.literal.unicodeScalars.contains("@") { splitEmails(current) }
+                default: if current.firstChild != nil { containers.append(current) }
+                }
             }
         }
     }
@@ -18,40 +29,29 @@ enum ExtendedAutolinks {
         Inlines.isASCIIAlphanumeric(c) || c == "-" || c == "_" || c == "." || (!c.isASCII && c.properties.isAlphabetic)
     }
 
-    static func split(_ text: MarkdownNode) {
+    /// Whether an address may start at `i`: at the start, after white space, or after `*`, `_`, `~`, `(`.
+    static func mayStart(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        i == 0 || Inlines.isUnicodeWhitespace(s[i - 1]) || "*_~(".unicodeScalars.contains(s[i - 1])
+    }
+
+    static func splitEmails(_ text: MarkdownNode) {
         let scalars = Array(text.literal.unicodeScalars)
-        guard scalars.contains(where: { $0 == "." || $0 == "@" }) else { return }
         var pieces: [MarkdownNode] = []
         var plainStart = 0
         var i = 0
         while i < scalars.count {
-            let boundary = i == 0 || Inlines.isUnicodeWhitespace(scalars[i - 1]) || "*_~(".unicodeScalars.contains(scalars[i - 1])
-            var found: (end: Int, destination: String)?
-            if boundary, let end = urlOrWWW(scalars, at: i) {
-                let shown = Inlines.string(scalars[i..<end])
-                found = (end, shown.lowercased().hasPrefix("www.") ? "http://" + shown : shown)
-            } else if scalars[i] == "@", let (start, end) = email(scalars, at: i), start >= plainStart {
-                let shown = Inlines.string(scalars[start..<end])
-                if start > plainStart { pieces.append(Inlines.text(Inlines.string(scalars[plainStart..<start]))) }
-                let link = MarkdownNode(.link)
-                link.destination = "mailto:" + shown
-                link.append(Inlines.text(shown))
-                pieces.append(link)
-                plainStart = end
-                i = end
+            guard scalars[i] == "@", let (start, end) = email(scalars, at: i), start >= plainStart else {
+                i += 1
                 continue
             }
-            if let found {
-                if i > plainStart { pieces.append(Inlines.text(Inlines.string(scalars[plainStart..<i]))) }
-                let link = MarkdownNode(.link)
-                link.destination = found.destination
-                link.append(Inlines.text(Inlines.string(scalars[i..<found.end])))
-                pieces.append(link)
-                plainStart = found.end
-                i = found.end
-            } else {
-                i += 1
-            }
+            let shown = Inlines.string(scalars[start..<end])
+            if start > plainStart { pieces.append(Inlines.text(Inlines.string(scalars[plainStart..<start]))) }
+            let link = MarkdownNode(.link)
+            link.destination = "mailto:" + shown
+            link.append(Inlines.text(shown))
+            pieces.append(link)
+            plainStart = end
+            i = end
         }
         guard !pieces.isEmpty else { return }
         if plainStart < scalars.count { pieces.append(Inlines.text(Inlines.string(scalars[plainStart...]))) }
@@ -91,14 +91,17 @@ enum ExtendedAutolinks {
 
     static func trimTrailing(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> Int? {
         var end = end
+        // Counted once: trimming a run of ")" stays linear.
+        let opens = s[start..<end].filter { $0 == "(" }.count
+        var closes = s[start..<end].filter { $0 == ")" }.count
         while end > start {
             let last = s[end - 1]
             if "?!.,:*_~'\"".unicodeScalars.contains(last) {
                 end -= 1
             } else if last == ")" {
-                let opens = s[start..<end].filter { $0 == "(" }.count
-                let closes = s[start..<end].filter { $0 == ")" }.count
-                if closes > opens { end -= 1 } else { break }
+                guard closes > opens else { break }
+                end -= 1
+                closes -= 1
             } else if last == ";" {
                 // "&amp;" at the end is an entity, not part of the address.
                 var j = end - 2

@@ -42,6 +42,8 @@ struct HTMLWriter {
     /// Footnotes in the order they are first referred to: label → number.
     var footnoteNumbers: [String: Int] = [:]
     var footnoteOrder: [String] = []
+    /// The column of the next cell in the row being written.
+    var tableColumn = 0
 
     init(options: MarkdownOptions) { self.options = options }
 
@@ -163,7 +165,7 @@ struct HTMLWriter {
                 }
             case .heading:
                 // `#` and `##` are both subheads under the headline; `###` and below keep their level.
-        let level = options.shiftHeadings ? max(node.level, 2) : node.level
+                let level = options.shiftHeadings ? max(node.level, 2) : node.level
                 if entering {
                     cr()
                     out += "<h\(level)>"
@@ -236,6 +238,7 @@ struct HTMLWriter {
                 if entering {
                     if node.isHeaderRow { out += "<thead>\n" } else if node.previous?.isHeaderRow == true { out += "<tbody>\n" }
                     out += "<tr>\n"
+                    tableColumn = 0
                 } else {
                     out += "</tr>\n"
                     if node.isHeaderRow { out += "</thead>\n" } else if node.next == nil { out += "</tbody>\n" }
@@ -244,7 +247,8 @@ struct HTMLWriter {
                 let header = node.parent?.isHeaderRow == true
                 let tag = header ? "th" : "td"
                 if entering {
-                    let column = node.parent?.children.firstIndex { $0 === node } ?? 0
+                    let column = tableColumn
+                    tableColumn += 1
                     let alignments = node.parent?.parent?.alignments ?? []
                     let alignment = column < alignments.count ? alignments[column] : .none
                     switch alignment {
@@ -257,11 +261,13 @@ struct HTMLWriter {
                     out += "</\(tag)>\n"
                 }
             case .footnoteReference:
-                let number = footnoteNumbers[node.label] ?? {
-                    footnoteOrder.append(node.label)
-                    footnoteNumbers[node.label] = footnoteOrder.count
-                    return footnoteOrder.count
-                }()
+                let number =
+                    footnoteNumbers[node.label]
+                    ?? {
+                        footnoteOrder.append(node.label)
+                        footnoteNumbers[node.label] = footnoteOrder.count
+                        return footnoteOrder.count
+                    }()
                 out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"fnref-\(number)\">\(number)</a></sup>"
             case .footnoteDefinition: break
             }

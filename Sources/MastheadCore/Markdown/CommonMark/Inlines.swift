@@ -136,10 +136,32 @@ struct Inlines {
     static let specials: Set<Unicode.Scalar> = ["\n", "\\", "`", "*", "_", "[", "]", "!", "<", "&"]
 
     mutating func string(_ block: MarkdownNode) {
+        if gfm, let link = bareAddress() {
+            block.append(link)
+            return
+        }
         let start = pos
         pos += 1
-        while pos < subject.count, !Self.specials.contains(subject[pos]), !(gfm && subject[pos] == "~") { pos += 1 }
+        while pos < subject.count, !Self.specials.contains(subject[pos]) {
+            if gfm, subject[pos] == "~" || Self.mayStartAddress(subject[pos]) && ExtendedAutolinks.mayStart(subject, at: pos) { break }
+            pos += 1
+        }
         block.append(Self.text(Self.string(subject[start..<pos])))
+    }
+
+    static func mayStartAddress(_ c: Unicode.Scalar) -> Bool { c == "h" || c == "w" || c == "H" || c == "W" }
+
+    /// A GFM `www.` or `http(s)://` address at `pos`, as a link.
+    mutating func bareAddress() -> MarkdownNode? {
+        guard Self.mayStartAddress(subject[pos]), ExtendedAutolinks.mayStart(subject, at: pos),
+            let end = ExtendedAutolinks.urlOrWWW(subject, at: pos)
+        else { return nil }
+        let shown = Self.string(subject[pos..<end])
+        let link = MarkdownNode(.link)
+        link.destination = shown.lowercased().hasPrefix("www.") ? "http://" + shown : shown
+        link.append(Self.text(shown))
+        pos = end
+        return link
     }
 
     mutating func newline(_ block: MarkdownNode) {
