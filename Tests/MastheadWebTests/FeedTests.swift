@@ -51,7 +51,7 @@ struct FeedTests {
             try await site.client.execute(uri: "/atom.xml", method: .get) { response in
                 let atom = try #require(Self.parse(Data(response.body.readableBytesView)))
                 #expect(atom.elements.filter { $0 == "entry" }.count == 20)
-                #expect(atom.text["content"]?.first?.contains("<p>Kestrel Bay&#39;s city council voted") == true)
+                #expect(atom.text["content"]?.first?.contains("<p>Kestrel Bay's city council voted") == true)
             }
             try await site.client.execute(uri: "/feed.json", method: .get) { response in
                 let feed = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
