@@ -47,6 +47,9 @@ public enum Routes {
         }
 
         // Static files: theme assets are fingerprinted, so browsers may keep them a year.
+        // `FileMiddleware` redirects a folder's address without its mount point (`/media/%2Flibrary`
+        // became `Location: //library/`, another site): file folders answer files or 404, never a redirect.
+        router.add(middleware: NoRedirectsFromFileFolders(folders: [SiteURL.Pattern.assets, SiteURL.Pattern.media, "/admin/assets"]))
         router.add(
             middleware: FileMiddleware(
                 site.theme.assetsDirectory,

@@ -69,7 +69,16 @@ final class ArchiveImporter {
 
     /// Redirects for pages rather than articles (old category and author addresses).
     func addPageRedirects(_ redirects: [PathRedirect]) async throws {
-        let useful = redirects.filter { if case .path(let target) = $0.to { target != $0.from } else { true } }
+        // A target is a path of this site (or an attachment's image file): anything else,
+        // from any import, is refused here rather than answered with later.
+        let useful = redirects.filter { redirect in
+            guard case .path(let target) = redirect.to else { return true }
+            guard SameSitePath.check(target) != nil || LegacyImageAddress.accepts(target) else {
+                report.warnings.append(ImportProblem(item: redirect.from, line: nil, reason: "its redirect target is not a path of this site; left out."))
+                return false
+            }
+            return target != redirect.from
+        }
         try await stores.archive.saveRedirects(useful)
         report.redirects += useful.count
     }

@@ -61,3 +61,20 @@ public enum LegacyImageAddress {
         return extensions.contains((components.path as NSString).pathExtension.lowercased())
     }
 }
+
+/// The one rule for a redirect target inside the site: a path that starts with
+/// exactly one `/`, with no backslash, white space or control character anywhere.
+/// Browsers read `//host`, `/\host` and `/\thost` as other sites; every redirect
+/// the site answers with (imports, old addresses, moved articles) passes here.
+public enum SameSitePath {
+    public static func check(_ path: String) -> String? {
+        guard path.hasPrefix("/"), !path.hasPrefix("//"), path.utf8.count <= 2048 else { return nil }
+        for byte in path.utf8 where byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") {
+            return nil
+        }
+        // A percent-encoded slash or backslash right after the first one decodes into the same trick.
+        let lower = path.lowercased()
+        if lower.hasPrefix("/%2f") || lower.hasPrefix("/%5c") { return nil }
+        return path
+    }
+}

@@ -19,6 +19,15 @@ struct LegacyRedirectMiddleware: RouterMiddleware {
         if path == "/", let query = request.uri.query, query.hasPrefix("p=") || query.hasPrefix("page_id=") || query.hasPrefix("attachment_id=") {
             if let response = try await addresses.redirect(for: ["/?" + query]) { return response }
         }
+        // One address per page: a doubled slash, a trailing slash or an encoded letter is
+        // sent to the canonical form (after the old addresses an import recorded, which
+        // often end in a slash), so no variant takes a cache entry of its own.
+        if let canonical = CanonicalPath.canonical(path), canonical != path {
+            if let response = try await addresses.redirect(for: LegacyAddresses.candidates(path: path, query: request.uri.query)) {
+                return response
+            }
+            return .redirect(to: canonical + (request.uri.query.map { "?" + $0 } ?? ""), type: .permanent)
+        }
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
@@ -51,7 +60,7 @@ struct LegacyAddresses {
                 return .redirect(to: path, type: .permanent)
             case .path(let path):
                 // Only this site's own pages: never an open redirect to elsewhere.
-                guard path.hasPrefix("/"), !path.hasPrefix("//"), path != candidate else { return nil }
+                guard let path = SameSitePath.check(path), path != candidate else { return nil }
                 return .redirect(to: path, type: .permanent)
             case .article(let id):
                 guard let article = try await site.stores.articles.article(id: id), article.status == .published,
@@ -62,5 +71,41 @@ struct LegacyAddresses {
             }
         }
         return nil
+    }
+}
+
+/// The canonical form of a request path: runs of `/` collapsed, no trailing `/`
+/// (but the root), percent-encoded unreserved characters (`%41`, `%2D`) decoded.
+/// `nil` when the path cannot be made canonical (it then takes its chances as is).
+enum CanonicalPath {
+    static func canonical(_ path: String) -> String? {
+        guard path.hasPrefix("/") else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(path.utf8.count)
+        let source = Array(path.utf8)
+        var i = 0
+        while i < source.count {
+            let byte = source[i]
+            if byte == UInt8(ascii: "/"), bytes.last == UInt8(ascii: "/") {
+                i += 1
+                continue
+            }
+            if byte == UInt8(ascii: "%"), i + 2 < source.count, let value = UInt8(String(decoding: source[(i + 1)...(i + 2)], as: UTF8.self), radix: 16),
+                isUnreserved(value)
+            {
+                bytes.append(value)
+                i += 3
+                continue
+            }
+            bytes.append(byte)
+            i += 1
+        }
+        if bytes.count > 1, bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
     }
 }
