@@ -86,7 +86,14 @@ struct PostgresArchiveStore: ArchiveStore {
 
     func takenSlugs(_ slugs: [Slug]) async throws -> Set<Slug> {
         guard !slugs.isEmpty else { return [] }
-        let found = try await db.values("SELECT slug FROM article WHERE slug = ANY(\(slugs.map(\.rawValue))::text[])", as: String.self)
+        // A slug in another article's history is reserved: its old address still leads there.
+        let found = try await db.values(
+            """
+            SELECT slug FROM article WHERE slug = ANY(\(slugs.map(\.rawValue))::text[])
+            UNION SELECT slug FROM article_slug_history WHERE slug = ANY(\(slugs.map(\.rawValue))::text[])
+            """,
+            as: String.self
+        )
         return Set(found.compactMap(Slug.init(validating:)))
     }
 

@@ -74,8 +74,9 @@ struct SQLiteArchiveStore: ArchiveStore {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 let found = try String.fetchAll(
                     db,
-                    sql: "SELECT slug FROM article WHERE slug IN (\(marks))",
-                    arguments: StatementArguments(chunk.map(\.rawValue))
+                    // A slug in another article's history is reserved: its old address still leads there.
+                    sql: "SELECT slug FROM article WHERE slug IN (\(marks)) UNION SELECT slug FROM article_slug_history WHERE slug IN (\(marks))",
+                    arguments: StatementArguments(chunk.map(\.rawValue) + chunk.map(\.rawValue))
                 )
                 taken.formUnion(found.compactMap(Slug.init(validating:)))
             }

@@ -104,6 +104,14 @@ public struct Publishing: Sendable {
         let slug =
             try existing.map { current in settled.slug.trimmingCharacters(in: .whitespaces).isEmpty ? current.slug : try Self.slug(for: settled) }
             ?? Self.slug(for: settled)
+        // Former slugs are reserved: the old address of a renamed article keeps leading to it,
+        // so no other article may take it over (its own former slug it may take back).
+        if slug != existing?.slug, let owner = try await stores.articles.articleID(formerSlug: slug), owner != existing?.id {
+            throw MastheadError(
+                .conflict,
+                "The address \u{201C}\(slug)\u{201D} belonged to another article and still leads to it; choose another slug."
+            )
+        }
         settled.createdBy = existing?.createdBy ?? input.createdBy ?? account?.id
         settled.corrections = existing?.corrections ?? settled.corrections
         if let note {
