@@ -43,9 +43,14 @@ struct OperationsTests {
             _ = try await site.client.execute(uri: "/", method: .get) { _ in }
             let again = try await site.client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
             #expect(again.contains("masthead_page_cache_hits_total 2"))
-            // Through a proxy, the metrics do not exist.
-            try await site.client.execute(uri: "/metrics", method: .get, headers: [HTTPField.Name("X-Forwarded-For")!: "198.51.100.7"]) {
-                #expect($0.status == .notFound)
+            // Through a proxy, whichever header it adds, the metrics do not exist.
+            for (name, value) in [
+                ("X-Forwarded-For", "198.51.100.7"), ("Forwarded", "for=198.51.100.7"), ("X-Real-IP", "198.51.100.7"), ("Via", "1.1 proxy"),
+                ("True-Client-IP", "198.51.100.7"),
+            ] {
+                try await site.client.execute(uri: "/metrics", method: .get, headers: [HTTPField.Name(name)!: value]) {
+                    #expect($0.status == .notFound, "\(name)")
+                }
             }
         }
     }

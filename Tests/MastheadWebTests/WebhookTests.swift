@@ -15,6 +15,9 @@ struct WebhookTests {
         "http://127.0.0.1/hook", "http://localhost:8080/", "http://[::1]/", "http://10.1.2.3/", "http://169.254.169.254/latest/meta-data",
         "http://172.16.0.1/", "http://192.168.1.1/", "http://0x7f000001/", "http://2130706433/", "http://[::ffff:127.0.0.1]/",
         "http://0.0.0.0/", "http://100.64.0.1/", "ftp://files.example/", "javascript:alert(1)", "http://user:pass@93.184.216.34/", "not a url",
+        // Loopback carried inside IPv6: translated, NAT64, 6to4, and prefixes that hide or belong to nobody.
+        "http://[::ffff:0:7f00:1]/", "http://[64:ff9b::7f00:1]/", "http://[64:ff9b::a00:1]/", "http://[2002:7f00:1::]/", "http://[2002:c0a8:101::1]/",
+        "http://[64:ff9b:1::5db8:d822]/", "http://[2001:0:4136:e378::1]/", "http://[2001:db8::1]/", "http://[fec0::1]/",
     ])
     func internalAndStrangeTargetsAreRefused(_ url: String) {
         #expect(AddressPolicy().problem(with: url) != nil, "\(url) was allowed")
@@ -22,6 +25,9 @@ struct WebhookTests {
 
     @Test func publicAddressesAreAllowedAndTheGuardCanBeOpenedForClosedNetworks() {
         #expect(AddressPolicy().problem(with: "https://93.184.216.34/hooks") == nil)
+        // A public address inside NAT64 or 6to4 stays allowed.
+        #expect(AddressPolicy().problem(with: "https://[64:ff9b::5db8:d822]/hooks") == nil)
+        #expect(AddressPolicy().problem(with: "https://[2002:5db8:d822::1]/hooks") == nil)
         #expect(AddressPolicy(allowPrivate: true).problem(with: "http://127.0.0.1:9/hook") == nil)
     }
 

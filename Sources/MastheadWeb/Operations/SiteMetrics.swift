@@ -131,8 +131,16 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 /// `/metrics` answers only to the machine itself and private networks, and never
 /// through a proxy (a request carrying `X-Forwarded-For` came from outside).
 enum MetricsAccess {
+    /// Headers a reverse proxy adds: a request carrying any of them came through one,
+    /// so its loopback peer is the proxy, not the machine's own scraper.
+    static let proxyHeaders: [HTTPField.Name] = [
+        .xForwardedFor, HTTPField.Name("Forwarded")!, HTTPField.Name("X-Real-IP")!, HTTPField.Name("X-Forwarded-Host")!,
+        HTTPField.Name("X-Forwarded-Proto")!, HTTPField.Name("Via")!, HTTPField.Name("True-Client-IP")!, HTTPField.Name("CF-Connecting-IP")!,
+        HTTPField.Name("X-Client-IP")!, HTTPField.Name("X-Cluster-Client-IP")!, HTTPField.Name("Fastly-Client-IP")!,
+    ]
+
     static func allows(_ request: Request, peer: String) -> Bool {
-        guard request.headers[.xForwardedFor] == nil else { return false }
+        guard !proxyHeaders.contains(where: { request.headers[$0] != nil }) else { return false }
         let addresses = AddressPolicy.resolve(peer)
         return !addresses.isEmpty && addresses.allSatisfy(AddressPolicy.isInternal)
     }

@@ -67,6 +67,19 @@ public struct AddressPolicy: Sendable {
             if address[0..<10].allSatisfy({ $0 == 0 }), (address[10] == 0xFF && address[11] == 0xFF) || (address[10] == 0 && address[11] == 0) {
                 return isInternal(Array(address[12..<16])) || address.allSatisfy { $0 == 0 }
             }
+            // IPv4-translated (::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:aabb:ccdd::)
+            // carry an IPv4 address that a gateway may deliver to: judged as that address.
+            if address[0..<8].allSatisfy({ $0 == 0 }), address[8] == 0xFF, address[9] == 0xFF, address[10] == 0, address[11] == 0 {
+                return isInternal(Array(address[12..<16]))
+            }
+            if address[0..<4] == [0x00, 0x64, 0xFF, 0x9B] {
+                // 64:ff9b::/96 embeds the address; 64:ff9b:1::/48 is a private NAT64 prefix.
+                return address[4..<12].allSatisfy({ $0 == 0 }) ? isInternal(Array(address[12..<16])) : true
+            }
+            if address[0] == 0x20, address[1] == 0x02 { return isInternal(Array(address[2..<6])) }
+            // Teredo (2001::/32) hides its IPv4 ends; documentation (2001:db8::/32) and site-local (fec0::/10) are nobody's.
+            if address[0..<4] == [0x20, 0x01, 0x00, 0x00] || address[0..<4] == [0x20, 0x01, 0x0D, 0xB8] { return true }
+            if address[0] == 0xFE, address[1] & 0xC0 == 0xC0 { return true }
             if address[0..<15].allSatisfy({ $0 == 0 }) { return true }  // :: and ::1
             if address[0] == 0xFE, address[1] & 0xC0 == 0x80 { return true }  // fe80::/10 link-local
             if address[0] & 0xFE == 0xFC { return true }  // fc00::/7 unique local
