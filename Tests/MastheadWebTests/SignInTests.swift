@@ -154,6 +154,33 @@ struct SignInTests {
         }
     }
 
+    /// The class behind a found bypass: a multipart body, without `Origin`, skipped the token on
+    /// every route but the two upload handlers. Now only those take multipart at all.
+    @Test(arguments: ["/admin/curation", "/admin/logout", "/admin/articles", "/admin/settings", "/admin/webhooks", "/admin/taxonomy/tags"])
+    func multipartFormsWithoutOriginCannotSkipTheToken(_ path: String) async throws {
+        try await withTestApp(setup: Self.seedEditor) { site in
+            let session = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            let boundary = "----MastheadBoundary"
+            var body = ByteBuffer()
+            for (name, value) in [("headline", "Forged"), ("section", "1"), ("author", "1"), ("body", "x"), ("action", "publish")] {
+                body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+            }
+            body.writeString("--\(boundary)--\r\n")
+            let before = try await site.stores.articles.count()
+            let picks = try await site.stores.site.curatedList(.editorsPicks)
+            let status = try await site.client.execute(
+                uri: path,
+                method: .post,
+                headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: session.cookie],
+                body: body
+            ) { $0.status }
+            #expect(status == .unsupportedMediaType, "\(path): \(status)")
+            #expect(try await site.stores.articles.count() == before)
+            #expect(try await site.stores.site.curatedList(.editorsPicks) == picks)
+            #expect(try await session.get("/admin").status == .ok, "still signed in")
+        }
+    }
+
     @Test func adminPagesAreNeverCached() async throws {
         try await withTestApp(setup: Self.seedEditor) { site in
             let session = try await AdminSession.signIn(site.client, email: "ed@courier.example")
