@@ -30,7 +30,7 @@ struct FeedController: Sendable {
         { request, context in
             let slug = try PublicController.slug(context)
             return try await serve(request, format: format, key: "/tag/\(slug)/\(format.file)", page: .tag(slug)) { snapshot in
-                guard let tag = try await site.stores.taxonomy.tag(slug: slug) else { return nil }
+                guard let tag = try await PublicController.publicTag(slug, site: site) else { return nil }
                 return ("\(snapshot.settings.name) — \(tag.name)", .tag(slug), .tag(tag.id))
             }
         }

@@ -27,7 +27,10 @@ struct SitemapController: Sendable {
         try await serve(request, key: "/sitemap-pages.xml", type: Self.xmlType) { snapshot in
             let base = snapshot.settings.baseURL
             var urls: [SiteURL] = [.home] + snapshot.sections.map { .section($0.slug) }
-            urls += try await site.stores.taxonomy.tags().map { .tag($0.slug) }
+            // Only tags a published article carries: a draft's tags are nobody's business yet.
+            for tag in try await site.stores.taxonomy.tags() where try await PublicController.isPublic(tag, site: site) {
+                urls.append(.tag(tag.slug))
+            }
             urls += try await site.stores.taxonomy.authors().map { .author($0.slug) }
             return Self.urlset(urls.map { "<url><loc>\(Self.xml($0.absolute(base: base)))</loc></url>" })
         }

@@ -100,7 +100,7 @@ struct PublicController: Sendable {
             return .redirect(to: SiteURL.tag(target).path(), type: .permanent)  // a renamed or merged tag
         }
         return try await list(request, url: .tag(slug), template: "tag") { snapshot, page in
-            guard let tag = try await site.stores.taxonomy.tag(slug: slug) else { return nil }
+            guard let tag = try await Self.publicTag(slug, site: site) else { return nil }
             let paged = try await site.stores.articles.list(.tag(tag.id), page: page, now: site.clock.now)
             return ListPage(
                 heading: tag.name,
@@ -112,6 +112,17 @@ struct PublicController: Sendable {
                 sidebar: ReaderSite.sidebarSlot
             )
         }
+    }
+
+    /// A tag exists for readers only while a published article carries it: saving a draft or
+    /// an embargoed story creates the tag, and neither its name nor its page may show before.
+    static func publicTag(_ slug: Slug, site: ReaderSite) async throws -> Tag? {
+        guard let tag = try await site.stores.taxonomy.tag(slug: slug) else { return nil }
+        return try await isPublic(tag, site: site) ? tag : nil
+    }
+
+    static func isPublic(_ tag: Tag, site: ReaderSite) async throws -> Bool {
+        try await site.stores.articles.list(.tag(tag.id), page: PageRequest(page: 1, perPage: 1), now: site.clock.now).total > 0
     }
 
     func author(_ request: Request, context: SiteRequestContext) async throws -> Response {
