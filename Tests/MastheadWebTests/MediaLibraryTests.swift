@@ -125,6 +125,38 @@ struct MediaLibraryTests {
         }
     }
 
+    @Test func aContributorNeitherSeesNorAttachesLibraryImages() async throws {
+        let seed: @Sendable (Stores) async throws -> Void = { stores in
+            try await TestSupport.makeAccount(stores, email: "ed@courier.example", role: .editor)
+            _ = try await stores.taxonomy.saveAuthor(slug: Slug(from: "hannah-weiss")!, name: "Hannah Weiss", bio: "", photoURL: nil, role: "Intern")
+            try await TestSupport.makeAccount(stores, email: "hannah@courier.example", role: .contributor, author: Slug(from: "hannah-weiss"))
+        }
+        try await withTestApp(setup: seed) { site in
+            let editor = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            _ = try await Self.upload(editor, Self.details, file: ("image", "ferry.png", Self.png))
+            let asset = try #require(try await site.stores.media.list(page: PageRequest(page: 1, perPage: 1)).items.first)
+            let contributor = try await AdminSession.signIn(site.client, email: "hannah@courier.example")
+            let hannah = try #require(try await site.stores.taxonomy.author(slug: Slug(from: "hannah-weiss")!))
+            #expect(try await contributor.get("/admin/media").status == .forbidden)
+            let form = try await contributor.get("/admin/articles/new").body
+            #expect(!form.contains("Courier staff: A ferry at the pier"))
+            let response = try await contributor.post(
+                "/admin/articles",
+                [
+                    ("headline", "Draft With A Borrowed Photo"), ("section", "1"), ("author", "\(hannah.id)"), ("body", "Text."),
+                    ("image_asset", "\(asset.id)"), ("action", "save"),
+                ]
+            )
+            #expect(response.status == .seeOther, "\(response.status)")
+            let draft = try #require(
+                try await site.stores.articles.backOfficeList(.init(status: .draft), page: .init(page: 1, perPage: 50)).items.first {
+                    $0.headline == "Draft With A Borrowed Photo"
+                }
+            )
+            #expect(try await site.stores.articles.article(id: draft.id)?.leadImage == nil)
+        }
+    }
+
     @Test func anUploadOverTheLimitIsRefusedWithoutBeingKept() async throws {
         try await withTestApp(setup: Self.seed) { site in
             let editor = try await AdminSession.signIn(site.client, email: "ed@courier.example")

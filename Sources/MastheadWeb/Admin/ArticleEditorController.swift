@@ -62,7 +62,11 @@ struct ArticleEditorController: Sendable {
                 status: .badRequest
             )
         }
-        if let assetID = Int64(form.text("image_asset")).map(MediaID.init), let asset = try await admin.stores.media.asset(assetID) {
+        // The library follows the role table here as on its own page: who may not manage media
+        // may not pick from it either (nor learn its credits by trying numbers).
+        if Policy.allows(context.account, .manageMedia), let assetID = Int64(form.text("image_asset")).map(MediaID.init),
+            let asset = try await admin.stores.media.asset(assetID)
+        {
             // The library's alt, credit and caption, unless the editor typed their own for this use.
             var image = asset.leadImage
             if input.leadImage?.url == asset.url || input.leadImage == nil {
@@ -130,7 +134,8 @@ struct ArticleEditorController: Sendable {
             actions: actions,
             zone: snapshot.settings.timeZone,
             siteZone: snapshot.settings.timeZone,
-            media: try await admin.stores.media.list(page: PageRequest(page: 1, perPage: 100)).items,
+            media: Policy.allows(context.account, .manageMedia)
+                ? try await admin.stores.media.list(page: PageRequest(page: 1, perPage: 100)).items : [],
             errors: errors,
             preview: preview,
             publicURL: publicURL,
