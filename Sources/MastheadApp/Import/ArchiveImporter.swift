@@ -74,7 +74,8 @@ final class ArchiveImporter {
         let useful = redirects.filter { redirect in
             guard case .path(let target) = redirect.to else { return true }
             guard SameSitePath.check(target) != nil || LegacyImageAddress.accepts(target) else {
-                report.warnings.append(ImportProblem(item: redirect.from, line: nil, reason: "its redirect target is not a path of this site; left out."))
+                let reason = "its redirect target is not a path of this site; left out."
+                report.warnings.append(ImportProblem(item: redirect.from, line: nil, reason: reason))
                 return false
             }
             return target != redirect.from

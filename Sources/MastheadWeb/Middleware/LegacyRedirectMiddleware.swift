@@ -90,9 +90,8 @@ enum CanonicalPath {
                 i += 1
                 continue
             }
-            if byte == UInt8(ascii: "%"), i + 2 < source.count, let value = UInt8(String(decoding: source[(i + 1)...(i + 2)], as: UTF8.self), radix: 16),
-                isUnreserved(value)
-            {
+            let hex = i + 2 < source.count ? String(decoding: source[(i + 1)...(i + 2)], as: UTF8.self) : ""
+            if byte == UInt8(ascii: "%"), let value = UInt8(hex, radix: 16), isUnreserved(value) {
                 bytes.append(value)
                 i += 3
                 continue
