@@ -21,4 +21,13 @@ struct SiteSettingsTests {
         #expect(decoded.logoURL == nil)
         #expect(decoded.name == "Masthead")
     }
+
+    @Test(arguments: [
+        ("https://social.example/@courier", true), ("javascript:alert(1)", false), ("//evil.example", false), ("java\tscript:x", false),
+    ])
+    func socialProfilesFollowTheLinkPolicy(_ url: String, _ accepted: Bool) {
+        var settings = SiteSettings.initial
+        settings.socialProfiles = [SocialProfile(network: "Mastodon", url: url)]
+        #expect(settings.validationProblems().isEmpty == accepted)
+    }
 }

@@ -39,14 +39,6 @@ enum MediaFileCheck {
         return .success(data)
     }
 
-    /// An SVG that is a drawing and nothing else.
-    static func isPlainDrawing(_ data: Data) -> Bool {
-        guard data.count <= 2 * 1024 * 1024, let text = String(data: data, encoding: .utf8)?.lowercased(), text.contains("<svg") else { return false }
-        let forbidden = [
-            "<script", "javascript:", "<foreignobject", "<!entity", "<!doctype", "<iframe", "<embed", "<object", "data:text/html", "<use",
-        ]
-        guard !forbidden.contains(where: text.contains) else { return false }
-        // No event handler attributes (onload=, onclick= …), however they are spaced.
-        return text.range(of: #"[\s/"']on[a-z]+\s*="#, options: .regularExpression) == nil
-    }
+    /// An SVG that is a drawing and nothing else (`SVGAllowlist`).
+    static func isPlainDrawing(_ data: Data) -> Bool { SVGAllowlist.isPlainDrawing(data) }
 }

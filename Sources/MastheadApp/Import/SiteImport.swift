@@ -167,7 +167,15 @@ public struct SiteImport: Sendable {
 
     /// Settings, sections, authors, tags, media files and page redirects, before the articles.
     func applyManifest(_ manifest: ArchiveManifest, from folder: String, importer: ArchiveImporter) async throws {
-        if let settings = manifest.site, settings.validationProblems().isEmpty { try await stores.site.saveSettings(settings) }
+        if let settings = manifest.site {
+            // Settings the editor would refuse (a `javascript:` profile, a bad zone) are refused here too.
+            let problems = settings.validationProblems()
+            if problems.isEmpty {
+                try await stores.site.saveSettings(settings)
+            } else {
+                importer.skip(ImportProblem(item: "site settings", line: nil, reason: problems.joined(separator: " ")))
+            }
+        }
         for section in manifest.sections {
             guard let slug = Slug(validating: section.slug) else { continue }
             _ = try await stores.taxonomy.saveSection(slug: slug, name: section.name, description: section.description, position: section.position)

@@ -85,6 +85,13 @@ public struct SiteSettings: Sendable, Hashable, Codable {
         }
         if !(1...100).contains(articlesPerPage) { problems.append("Articles per page must be between 1 and 100.") }
         if followBoxAfterParagraph < 0 { problems.append("The follow-box position cannot be negative.") }
+        // The same URL policy as the editor's, whichever door the settings came through (an import too).
+        for profile in socialProfiles {
+            let lower = profile.url.lowercased()
+            if !(lower.hasPrefix("https://") || lower.hasPrefix("http://")) || SafeURL.check(profile.url, for: .link) == nil {
+                problems.append("The \(profile.network.prefix(60)) profile address must start with https://.")
+            }
+        }
         if let logo = logoURL, !logo.isEmpty,
             !(logo.hasPrefix("https://") || logo.hasPrefix("http://") || (logo.hasPrefix("/") && !logo.hasPrefix("//")))
         {
