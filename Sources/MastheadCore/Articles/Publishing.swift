@@ -215,6 +215,24 @@ public struct Publishing: Sendable {
                 throw MastheadError(.forbidden, "Your role cannot move an article to \(input.status.label.lowercased()).")
             }
         }
+        try authoriseBylineAndDate(account, input: input, over: existing)
+    }
+
+    /// Writers (authors, contributors) publish under their own name, and on the day they
+    /// publish: another staff member's byline, a backdate (an article "from" 2001) or a date
+    /// more than a year ahead is an editor's decision. What an editor set stays as it is.
+    private func authoriseBylineAndDate(_ account: Account, input: ArticleInput, over existing: Article?) throws {
+        guard account.role == .author || account.role == .contributor else { return }
+        let allowed = Set(existing?.authors.map(\.id) ?? []).union(account.authorID.map { [$0] } ?? [])
+        guard Set(input.authorIDs).isSubset(of: allowed) else {
+            throw MastheadError(.forbidden, "Only an editor can put another writer's name on an article.")
+        }
+        if let date = input.publishedAt, date != existing?.publishedAt {
+            let now = clock.now
+            guard date >= now.addingTimeInterval(-3600), date <= now.addingTimeInterval(366 * 86_400) else {
+                throw MastheadError(.forbidden, "Only an editor can date an article in the past or more than a year ahead.")
+            }
+        }
     }
 
     private func validate(_ input: ArticleInput) throws {
