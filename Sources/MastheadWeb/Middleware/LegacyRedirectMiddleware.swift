@@ -76,7 +76,7 @@ struct LegacyAddresses {
 
 /// The canonical form of a request path: runs of `/` collapsed, no trailing `/`
 /// (but the root), percent-encoded unreserved characters (`%41`, `%2D`) decoded.
-/// `nil` when the path cannot be made canonical (it then takes its chances as is).
+/// `nil` when the path cannot be made canonical or holds dot segments (it then takes its chances as is).
 enum CanonicalPath {
     static func canonical(_ path: String) -> String? {
         guard path.hasPrefix("/") else { return nil }
@@ -100,7 +100,10 @@ enum CanonicalPath {
             i += 1
         }
         if bytes.count > 1, bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
-        return String(decoding: bytes, as: UTF8.self)
+        let canonical = String(decoding: bytes, as: UTF8.self)
+        // Dot segments (`/media/%2e%2e/…`) are never made: such a path stays as asked, and is refused.
+        guard !canonical.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) else { return nil }
+        return canonical
     }
 
     static func isUnreserved(_ byte: UInt8) -> Bool {
