@@ -108,7 +108,8 @@ struct ArticlesAPIController: Sendable {
             seoTitle: write.seoTitle,
             seoDescription: write.seoDescription
         )
-        input.datelineZone = write.datelineZone
+        // An empty zone is no zone: the byline uses the site's.
+        input.datelineZone = write.datelineZone.flatMap { $0.isEmpty ? nil : $0 }
         let note = try write.note.map { note -> Correction in
             guard let kind = Correction.Kind(rawValue: note.kind) else {
                 throw MastheadError(.invalidInput, "A note's kind is correction or update.")
