@@ -56,7 +56,6 @@ struct Inlines {
     var brackets: Bracket?
     /// Where a backtick run of each length was last looked for and not found.
     var noBacktickRunAfter: [Int: Int] = [:]
-    var backticksScanned = false
     var noHTMLCloserAfter: [String: Int] = [:]
 
     init(_ text: String, references: [String: (destination: String, title: String)], gfm: Bool, footnotes: Set<String>) {

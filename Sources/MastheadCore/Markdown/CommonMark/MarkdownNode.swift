@@ -96,16 +96,6 @@ final class MarkdownNode {
         if parent?.lastChild === self { parent?.lastChild = sibling }
     }
 
-    func insertBefore(_ sibling: MarkdownNode) {
-        sibling.unlink()
-        sibling.previous = previous
-        if let previous { previous.next = sibling }
-        sibling.next = self
-        previous = sibling
-        sibling.parent = parent
-        if parent?.firstChild === self { parent?.firstChild = sibling }
-    }
-
     func unlink() {
         if let previous { previous.next = next } else if let parent { parent.firstChild = next }
         if let next { next.previous = previous } else if let parent { parent.lastChild = previous }
