@@ -100,6 +100,7 @@ public func withTestApp<Value: Sendable>(
     overHTTP: Bool = false,
     databaseURL: String? = nil,
     revisionPollInterval: Duration = .milliseconds(20),
+    trustedProxies: Set<String> = [],
     setup: @Sendable (Stores) async throws -> Void = { _ in },
     _ body: @Sendable (TestSite) async throws -> Value
 ) async throws -> Value {
@@ -108,6 +109,8 @@ public func withTestApp<Value: Sendable>(
     configuration.baseURL = "https://courier.example"
     configuration.webhooksAllowPrivate = allowPrivateWebhooks
     configuration.databaseURL = databaseURL
+    // Router tests have no TCP peer ("unknown"): trusting it lets a test speak from many addresses.
+    configuration.trustedProxies = trustedProxies
     let ownsFolder = dataDirectory == nil
     defer { if ownsFolder { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) } }
     if demo {
@@ -125,6 +128,10 @@ public func withTestApp<Value: Sendable>(
     options.sidebarRefreshInterval = .milliseconds(100)
     var adminOptions = AdminSite.Options()
     adminOptions.passwordHasher = TestSupport.passwordHasher
+    // The sign-in slow-down's shape is tested on its own; web tests should not wait seconds for it.
+    var throttleLimits = LoginThrottle.Limits()
+    throttleLimits.pauseUnit = .milliseconds(1)
+    adminOptions.loginThrottle = LoginThrottle(limits: throttleLimits)
     var webhookOptions = WebhookDispatcher.Options()
     webhookOptions.interval = .milliseconds(50)
     var viewOptions = ViewFlusher.Options()

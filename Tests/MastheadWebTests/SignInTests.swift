@@ -88,31 +88,95 @@ struct SignInTests {
 
     @Test func repeatedFailuresAreThrottledWithRetryAfter() async throws {
         try await withTestApp(setup: Self.seedEditor) { site in
-            for attempt in 1...6 {
-                try await site.client.execute(
-                    uri: "/admin/login",
-                    method: .post,
-                    headers: AdminSession.formHeaders(),
-                    body: AdminSession.formBody([("email", "ed@courier.example"), ("password", "guess number \(attempt)")])
-                ) { response in
-                    if attempt <= 5 {
-                        #expect(response.status == .unauthorized)
-                    } else {
-                        #expect(response.status == .tooManyRequests)
-                        #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 > 0)
-                    }
+            for attempt in 1...11 {
+                let (status, headers) = try await Self.attempt(site, "ed@courier.example", password: "guess number \(attempt)")
+                if attempt <= 10 {
+                    #expect(status == .unauthorized)
+                } else {
+                    #expect(status == .tooManyRequests)
+                    #expect(Int(headers[.retryAfter] ?? "") ?? 0 > 0)
                 }
             }
-            // Even the right password waits until the window has passed.
-            try await site.client.execute(
-                uri: "/admin/login",
-                method: .post,
-                headers: AdminSession.formHeaders(),
-                body: AdminSession.formBody([("email", "ed@courier.example"), ("password", "correct horse battery staple")])
-            ) { response in
-                #expect(response.status == .tooManyRequests)
-            }
+            // From the same address and a browser that never signed in, even the right password waits.
+            #expect(try await Self.attempt(site, "ed@courier.example").status == .tooManyRequests)
         }
+    }
+
+    @Test func concurrentGuessesAreCountedBeforeThePasswordIsChecked() async throws {
+        try await withTestApp(setup: Self.seedEditor) { site in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for attempt in 0..<30 {
+                    group.addTask {
+                        try await Self.attempt(site, "ed@courier.example", password: attempt == 29 ? nil : "wrong \(attempt)").status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            let checked = statuses.filter { $0 != .tooManyRequests }.count
+            #expect(checked <= 10, "no more passwords checked than the limit, however many arrive at once")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count >= 20)
+        }
+    }
+
+    @Test func signingInToYourOwnAccountDoesNotBuyMoreGuesses() async throws {
+        try await withTestApp(setup: { stores in
+            try await Self.seedEditor(stores)
+            try await TestSupport.makeAccount(stores, email: "mallory@courier.example", role: .contributor)
+        }) { site in
+            var throttled = false
+            for round in 0..<4 where !throttled {
+                for guess in 0..<4 {
+                    let status = try await Self.attempt(site, "ed@courier.example", password: "round \(round) guess \(guess)").status
+                    throttled = throttled || status == .tooManyRequests
+                }
+                _ = try await Self.attempt(site, "mallory@courier.example")
+            }
+            #expect(throttled, "four wrong, one right, repeated, is still throttled")
+        }
+    }
+
+    @Test func theOwnerIsNotLockedOutByStrangersGuessingFromElsewhere() async throws {
+        try await withTestApp(trustedProxies: ["unknown"], setup: Self.seedEditor) { site in
+            // The owner signed in before from this browser and kept its device cookie.
+            let (status, headers) = try await Self.attempt(site, "ed@courier.example", from: "198.51.100.7")
+            #expect(status == .seeOther)
+            let device = try #require(headers[values: .setCookie].first { $0.contains("masthead_device=") })
+            let deviceCookie = String(device.prefix { $0 != ";" })
+            #expect(device.contains("HttpOnly") && device.contains("SameSite=Strict"))
+
+            // Strangers from twenty addresses guess until the account is throttled for them.
+            var strangersThrottled = false
+            for guess in 0..<20 {
+                let status = try await Self.attempt(site, "ed@courier.example", password: "guess \(guess)", from: "203.0.113.\(guess)").status
+                strangersThrottled = strangersThrottled || status == .tooManyRequests
+            }
+            #expect(strangersThrottled)
+            // A browser that never signed in waits too; the owner's browser signs in at once.
+            #expect(try await Self.attempt(site, "ed@courier.example", from: "192.0.2.99").status == .tooManyRequests)
+            #expect(try await Self.attempt(site, "ed@courier.example", from: "192.0.2.99", cookie: deviceCookie).status == .seeOther)
+            // A forged or other account's device cookie is worth nothing.
+            let forged = deviceCookie.dropLast(3) + "AAA"
+            #expect(try await Self.attempt(site, "ed@courier.example", from: "192.0.2.98", cookie: String(forged)).status == .tooManyRequests)
+        }
+    }
+
+    /// One sign-in attempt; `password` nil means the right one.
+    static func attempt(
+        _ site: TestSite,
+        _ email: String,
+        password: String? = nil,
+        from address: String? = nil,
+        cookie: String? = nil
+    ) async throws -> (status: HTTPResponse.Status, headers: HTTPFields) {
+        var headers = AdminSession.formHeaders()
+        if let address { headers[.xForwardedFor] = address }
+        if let cookie { headers[.cookie] = cookie }
+        return try await site.client.execute(
+            uri: "/admin/login",
+            method: .post,
+            headers: headers,
+            body: AdminSession.formBody([("email", email), ("password", password ?? "correct horse battery staple")])
+        ) { ($0.status, $0.headers) }
     }
 
     @Test(arguments: ["//evil.example/", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", "/admin\r\nSet-Cookie: x=1"])

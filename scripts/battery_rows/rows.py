@@ -331,20 +331,20 @@ def s_red(long, keep):
 def s_rl(long, keep):
     with Server(keep=keep) as server:
         statuses, retry = [], None
-        for _ in range(7):
+        for _ in range(12):
             status, headers, _ = server.request(
                 "POST", "/admin/login", f"email={server.email}&password=wrong-password-123&next=/admin",
                 {"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://127.0.0.1:{server.port}"},
             )
             statuses.append(status)
             retry = headers.get("retry-after", retry)
-        return 429 in statuses[:6] and retry is not None, f"statuses {statuses}, Retry-After {retry}"
+        return 429 in statuses[:11] and retry is not None, f"statuses {statuses}, Retry-After {retry}"
 
 
 def s_enum(long, keep):
     # Loopback is a trusted proxy here, so each try comes from its own address and the
-    # per-address limit does not end the measurement; four tries per email stay under
-    # the per-account limit.
+    # per-address limit does not end the measurement; two tries per email stay under
+    # the per-account limit and before its slow-down (jittered, so it would blur the timing).
     with Server(keep=keep, env={"MASTHEAD_TRUSTED_PROXIES": "127.0.0.1"}) as server:
         def attempt(email):
             t0 = time.time()
@@ -355,20 +355,20 @@ def s_enum(long, keep):
             return status, re.sub(rb'value="[^"]*"', b"", body), (time.time() - t0) * 1000
 
         known, unknown = [], []
-        for n in range(4):
+        for n in range(2):
             known.append(attempt(server.email))
             # The same unknown email each time, as an attacker would repeat it: both then
             # build up the same per-account count.
             unknown.append(attempt("nobody-0@courier.example"))
         same = known[0][0] == unknown[0][0] and known[0][1].replace(server.email.encode(), b"") == unknown[0][1].replace(b"nobody-0@courier.example", b"")
-        median = lambda values: sorted(values)[len(values) // 2]
-        known_ms, unknown_ms = median([k[2] for k in known]), median([u[2] for u in unknown])
+        # The quicker of two: a neighbour on a shared machine only ever adds time.
+        known_ms, unknown_ms = min(k[2] for k in known), min(u[2] for u in unknown)
         gap = abs(known_ms - unknown_ms)
         # A leak (no password hash for an unknown email) is a gap of the whole hash,
         # ~100% of an answer; 20 ms or 15% leaves room for a neighbour on a shared
         # machine (a CI run saw 25 ms on four tries each).
         ok = gap <= max(20, 0.15 * max(known_ms, unknown_ms))
-        return same and ok, f"status {known[0][0]} vs {unknown[0][0]}, bodies {'same' if same else 'DIFFER'}, timing gap {gap:.1f} ms (medians {known_ms:.0f} and {unknown_ms:.0f} ms)"
+        return same and ok, f"status {known[0][0]} vs {unknown[0][0]}, bodies {'same' if same else 'DIFFER'}, timing gap {gap:.1f} ms (quickest {known_ms:.0f} and {unknown_ms:.0f} ms)"
 
 
 def swift_suites(filter, what, postgres=False):

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import MastheadCore
@@ -25,29 +26,36 @@ struct AuthController: Sendable {
         let password = String((form["password"] ?? "").prefix(PasswordRules.maximumLength + 1))
         let next = Self.safeNext(form["next"])
         let client = admin.clientAddress.of(request, peer: context.peerAddress)
-        let keys = ["account:" + email, "peer:" + client]
         let now = admin.clock.now
-        if let wait = await admin.throttle.retryAfter(keys: keys, now: now) {
+        let credentials = try await admin.stores.accounts.credentials(email: email)
+        let device = credentials.flatMap {
+            DeviceCookie.device(in: request, account: $0.account.id, passwordHash: $0.passwordHash)
+        }
+        let ticket: LoginThrottle.Ticket
+        switch await admin.throttle.reserve(.init(address: client, email: email, device: device), now: now) {
+        case .success(let reserved): ticket = reserved
+        case .failure(let wait):
             context.logger.warning("Sign-in throttled", metadata: ["client": "\(client)"])
             var response = try admin.page(
-                LoginPage(error: "Too many attempts. Try again in \(wait / 60 + 1) minutes.", email: email, next: next),
+                LoginPage(error: "Too many attempts. Try again in \(wait.seconds / 60 + 1) minutes.", email: email, next: next),
                 template: "login",
                 status: .tooManyRequests
             )
-            response.headers[.retryAfter] = String(wait)
+            response.headers[.retryAfter] = String(wait.seconds)
             return response
         }
+        if ticket.pause > .zero { try? await Task.sleep(for: ticket.pause) }
         // The same work and the same answer whether the email is unknown or the password wrong.
         var account: Account?
-        if let credentials = try await admin.stores.accounts.credentials(email: email) {
+        if let credentials {
             if try await admin.hasher.verify(password, against: credentials.passwordHash), !credentials.account.disabled {
                 account = credentials.account
             }
         } else {
             try await admin.hasher.spendEquivalentTime(password)
         }
-        guard let account else {
-            await admin.throttle.recordFailure(keys: keys, now: now)
+        await admin.throttle.finish(ticket, succeeded: account != nil, now: now)
+        guard let account, let credentials else {
             context.logger.notice("Sign-in failed", metadata: ["client": "\(client)"])
             return try admin.page(
                 LoginPage(error: "That email and password do not match an account.", email: email, next: next),
@@ -55,7 +63,6 @@ struct AuthController: Sendable {
                 status: .unauthorized
             )
         }
-        await admin.throttle.recordSuccess(keys: keys)
         // A new session id on every sign-in: a planted cookie is worthless.
         if let old = SessionCookie.value(in: request) { try await admin.stores.accounts.deleteSession(idHash: Secrets.fingerprint(old)) }
         let id = Secrets.token()
@@ -64,7 +71,13 @@ struct AuthController: Sendable {
         )
         context.logger.info("Signed in", metadata: ["account": "\(account.id)"])
         var response = Response.redirect(to: next, type: .normal)
-        response.headers[.setCookie] = SessionCookie.set(id, secure: try await admin.usesHTTPS())
+        let secure = try await admin.usesHTTPS()
+        response.headers[.setCookie] = SessionCookie.set(id, secure: secure)
+        if device == nil {
+            response.headers.append(
+                HTTPField(name: .setCookie, value: DeviceCookie.issue(account: account.id, passwordHash: credentials.passwordHash, secure: secure))
+            )
+        }
         response.headers[.cacheControl] = "no-store"
         return response
     }
