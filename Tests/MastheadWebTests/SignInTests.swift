@@ -118,11 +118,13 @@ struct SignInTests {
         }
     }
 
+    static let seedEditorAndMallory: @Sendable (Stores) async throws -> Void = { stores in
+        try await seedEditor(stores)
+        try await TestSupport.makeAccount(stores, email: "mallory@courier.example", role: .contributor)
+    }
+
     @Test func signingInToYourOwnAccountDoesNotBuyMoreGuesses() async throws {
-        try await withTestApp(setup: { stores in
-            try await Self.seedEditor(stores)
-            try await TestSupport.makeAccount(stores, email: "mallory@courier.example", role: .contributor)
-        }) { site in
+        try await withTestApp(setup: Self.seedEditorAndMallory) { site in
             var throttled = false
             for round in 0..<4 where !throttled {
                 for guess in 0..<4 {
