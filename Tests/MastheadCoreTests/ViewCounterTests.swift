@@ -63,3 +63,35 @@ struct ViewCounterTests {
         #expect(ReferrerViews.domain(of: "", siteHost: nil) == nil)
     }
 }
+
+@Suite("View budgets per address")
+struct ViewBudgetTests {
+    let now = Date(timeIntervalSince1970: 1_796_040_000)
+
+    @Test func rotatingUserAgentsFromOneAddressBuyTenViewsAnHour() {
+        let counter = ViewCounter()
+        var outcomes: [ViewCounter.Outcome] = []
+        for index in 0..<300 {
+            outcomes.append(
+                counter.record(article: ArticleID(7), address: "198.51.100.7", userAgent: "Browser/\(index)", referrerDomain: nil, at: now)
+            )
+        }
+        #expect(outcomes.filter { $0 == .counted }.count == 10)
+        #expect(counter.statistics.overBudget == 290)
+        // Another reader elsewhere still counts; the same address counts again in the next hour.
+        #expect(counter.record(article: ArticleID(7), address: "198.51.100.8", userAgent: "Browser/1", referrerDomain: nil, at: now) == .counted)
+        #expect(
+            counter.record(article: ArticleID(7), address: "198.51.100.7", userAgent: "Browser/999", referrerDomain: nil, at: now + 3_600)
+                == .counted
+        )
+    }
+
+    @Test func oneAddressSprayingEveryArticleStopsAtItsHourlyTotal() {
+        let counter = ViewCounter(budget: .init(perArticle: 10, perAddress: 50))
+        for article in 1...200 {
+            counter.record(article: ArticleID(Int64(article)), address: "2001:db8::1", userAgent: "Reader", referrerDomain: nil, at: now)
+        }
+        #expect(counter.statistics.counted == 50)
+        #expect(counter.drain().views.map(\.views).reduce(0, +) == 50)
+    }
+}

@@ -9,11 +9,28 @@ import Synchronization
 /// article) where the random salt lives in memory and is replaced every day, so
 /// the hashes cannot be reversed or linked across days, and nothing about the
 /// visitor is ever written anywhere. A repeat within `dedupeWindow` is not counted.
+///
+/// Budgets: one address counts at most `budget.perArticle` views of an article
+/// and `budget.perAddress` views in all per clock hour, whatever User-Agent it
+/// sends, so rotating User-Agents (or cookies, or anything else a client
+/// controls) cannot buy a place in Trending. Readers behind one address (an
+/// office, a carrier's NAT) share its budget; that is the price.
 /// Memory is bounded: at most `maximumVisitors` remembered visits; beyond that,
 /// after forgetting expired ones, new views are shed (and counted as shed).
 public final class ViewCounter: Sendable {
     public enum Outcome: Sendable, Equatable {
-        case counted, duplicate, shed
+        case counted, duplicate, overBudget, shed
+    }
+
+    /// Views one address may add per clock hour.
+    public struct Budget: Sendable {
+        public var perArticle = 10
+        public var perAddress = 120
+
+        public init(perArticle: Int = 10, perAddress: Int = 120) {
+            self.perArticle = perArticle
+            self.perAddress = perAddress
+        }
     }
 
     public struct Statistics: Sendable, Equatable {
@@ -21,6 +38,8 @@ public final class ViewCounter: Sendable {
         public var duplicates = 0
         public var bots = 0
         public var shed = 0
+        /// Views beyond an address's hourly budget.
+        public var overBudget = 0
     }
 
     /// What a flush takes away.
@@ -33,6 +52,9 @@ public final class ViewCounter: Sendable {
         var salt = UInt64.random(in: .min ... .max)
         var saltDay: Int64 = 0
         var lastSeen: [Int: Date] = [:]
+        /// Views counted this hour per salted hash of (address, article) and of (address).
+        var spent: [Int: Int] = [:]
+        var spentHour: Int64 = 0
         var hourly: [HourKey: Int] = [:]
         var referrers: [ReferrerKey: Int] = [:]
         var statistics = Statistics()
@@ -51,13 +73,15 @@ public final class ViewCounter: Sendable {
 
     public let dedupeWindow: TimeInterval
     public let maximumVisitors: Int
+    public let budget: Budget
     /// Off, `record` forgets every view at once (`MASTHEAD_VIEW_COUNTING=off`).
     public let enabled: Bool
     private let state = Mutex(State())
 
-    public init(dedupeWindow: TimeInterval = 30 * 60, maximumVisitors: Int = 500_000, enabled: Bool = true) {
+    public init(dedupeWindow: TimeInterval = 30 * 60, maximumVisitors: Int = 500_000, budget: Budget = Budget(), enabled: Bool = true) {
         self.dedupeWindow = dedupeWindow
         self.maximumVisitors = maximumVisitors
+        self.budget = budget
         self.enabled = enabled
     }
 
@@ -72,15 +96,21 @@ public final class ViewCounter: Sendable {
                 state.saltDay = day
                 state.lastSeen.removeAll(keepingCapacity: true)
             }
-            var hasher = Hasher()
-            hasher.combine(state.salt)
-            hasher.combine(address)
-            hasher.combine(userAgent)
-            hasher.combine(article)
-            let visitor = hasher.finalize()
+            let visitor = Self.key(state.salt, address, userAgent, article)
             if let seen = state.lastSeen[visitor], now.timeIntervalSince(seen) < dedupeWindow {
                 state.statistics.duplicates += 1
                 return .duplicate
+            }
+            let hour = HourlyViews.hour(of: now)
+            if state.spentHour != hour {
+                state.spentHour = hour
+                state.spent.removeAll(keepingCapacity: true)
+            }
+            let fromAddress = Self.key(state.salt, address, "", ArticleID(0))
+            let ofArticle = Self.key(state.salt, address, "", article)
+            if state.spent[fromAddress, default: 0] >= budget.perAddress || state.spent[ofArticle, default: 0] >= budget.perArticle {
+                state.statistics.overBudget += 1
+                return .overBudget
             }
             if state.lastSeen.count >= maximumVisitors {
                 state.lastSeen = state.lastSeen.filter { now.timeIntervalSince($0.value) < dedupeWindow }
@@ -89,12 +119,19 @@ public final class ViewCounter: Sendable {
                     return .shed
                 }
             }
-            let hourKey = HourKey(article: article, hour: HourlyViews.hour(of: now))
+            let hourKey = HourKey(article: article, hour: hour)
             if state.hourly[hourKey] == nil, state.hourly.count >= maximumVisitors {
                 state.statistics.shed += 1
                 return .shed
             }
+            // The budget's memory is bounded like the visits': two entries per counted view at most.
+            if state.spent.count >= 2 * maximumVisitors {
+                state.statistics.shed += 1
+                return .shed
+            }
             state.lastSeen[visitor] = now
+            state.spent[fromAddress, default: 0] += 1
+            state.spent[ofArticle, default: 0] += 1
             state.hourly[hourKey, default: 0] += 1
             if let referrerDomain {
                 state.referrers[ReferrerKey(article: article, day: day, domain: referrerDomain), default: 0] += 1
@@ -102,6 +139,15 @@ public final class ViewCounter: Sendable {
             state.statistics.counted += 1
             return .counted
         }
+    }
+
+    private static func key(_ salt: UInt64, _ address: String, _ userAgent: String, _ article: ArticleID) -> Int {
+        var hasher = Hasher()
+        hasher.combine(salt)
+        hasher.combine(address)
+        hasher.combine(userAgent)
+        hasher.combine(article)
+        return hasher.finalize()
     }
 
     public func recordBot() {

@@ -29,6 +29,7 @@ struct AudienceController: Sendable {
         var counted: Int
         var duplicates: Int
         var bots: Int
+        var overBudget: Int
         var shed: Int
     }
 
@@ -67,6 +68,7 @@ struct AudienceController: Sendable {
             counted: statistics.counted,
             duplicates: statistics.duplicates,
             bots: statistics.bots,
+            overBudget: statistics.overBudget,
             shed: statistics.shed
         )
         return try admin.page(page, template: "audience")

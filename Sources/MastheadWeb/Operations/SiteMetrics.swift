@@ -90,6 +90,7 @@ public final class SiteMetrics: Sendable {
         total("views_counted", "Article views counted since start.", views.counted)
         total("views_deduplicated", "Repeat views by the same reader within the window, since start.", views.duplicates)
         total("views_from_bots", "Beacon requests from bots, since start.", views.bots)
+        total("views_over_budget", "Views beyond one address's hourly budget (any User-Agent), since start.", views.overBudget)
         total("views_shed", "Views dropped under memory pressure, since start.", views.shed)
         if let activity = site.stores.activity?.activity {
             registry.makeGauge(descriptor: Self.name("database_calls", "in_flight", "Database calls running now (PostgreSQL).")).set(
