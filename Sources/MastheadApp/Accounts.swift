@@ -42,20 +42,47 @@ public enum Accounts {
         try await Maintenance.openStores(configuration).accounts.accounts()
     }
 
-    /// Creates a token and returns it; only its fingerprint is stored.
-    public static func createToken(_ configuration: AppConfiguration, email: String, label: String) async throws -> String {
+    /// How long a new token works unless told otherwise.
+    public static let defaultTokenDays = 90
+
+    /// Creates a token and returns it with its expiry; only its fingerprint is stored.
+    /// `days` 0 makes a token that works until revoked.
+    public static func createToken(
+        _ configuration: AppConfiguration,
+        email: String,
+        label: String,
+        days: Int = defaultTokenDays,
+        clock: WallClock = .system
+    ) async throws -> (token: String, expiresAt: Date?) {
+        guard (0...3650).contains(days) else { throw MastheadError(.invalidInput, "A token lasts 1 to 3650 days, or 0 for never.") }
         let stores = try Maintenance.openStores(configuration)
         guard let account = try await stores.accounts.credentials(email: email)?.account else {
             throw MastheadError(.notFound, "There is no account with the email \(Account.normalise(email: email)).")
         }
         let token = "mh_" + Secrets.token()
+        let now = clock.now
+        let expires = days == 0 ? nil : now.addingTimeInterval(Double(days) * 86_400)
         try await stores.accounts.createAPIToken(
             account: account.id,
             label: String(label.prefix(200)),
             tokenHash: Secrets.fingerprint(token),
-            createdAt: WallClock.system.now
+            createdAt: now,
+            expiresAt: expires
         )
-        return token
+        return (token, expires)
+    }
+
+    public static func tokens(_ configuration: AppConfiguration, email: String?) async throws -> [APIToken] {
+        let stores = try Maintenance.openStores(configuration)
+        guard let email else { return try await stores.accounts.apiTokens(account: nil) }
+        guard let account = try await stores.accounts.credentials(email: email)?.account else {
+            throw MastheadError(.notFound, "There is no account with the email \(Account.normalise(email: email)).")
+        }
+        return try await stores.accounts.apiTokens(account: account.id)
+    }
+
+    public static func revokeToken(_ configuration: AppConfiguration, id: String) async throws -> Bool {
+        try await Maintenance.openStores(configuration).accounts.revokeAPIToken(id: id.lowercased())
     }
 
     public static func generatePassword() -> String { Secrets.token() }

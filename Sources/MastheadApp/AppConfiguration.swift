@@ -30,6 +30,10 @@ public struct AppConfiguration: Sendable {
     public var trustedProxies: Set<String> = []
     /// Count article views from the beacon (on by default). Off, the beacon answers and forgets.
     public var countViews = true
+    /// Open connections one client address may hold (`MASTHEAD_CONNECTIONS_PER_ADDRESS`).
+    public var connectionsPerAddress = 256
+    /// Per-address limits on search and the view beacon (`MASTHEAD_RATE_LIMITS=off` for load tests only).
+    public var rateLimits = true
 
     public init() {}
 
@@ -99,6 +103,15 @@ public struct AppConfiguration: Sendable {
         }
         if let counting = environment["MASTHEAD_VIEW_COUNTING"] {
             configuration.countViews = !["0", "false", "no", "off"].contains(counting.lowercased())
+        }
+        if let limits = environment["MASTHEAD_RATE_LIMITS"] {
+            configuration.rateLimits = !["0", "false", "no", "off"].contains(limits.lowercased())
+        }
+        if let cap = environment["MASTHEAD_CONNECTIONS_PER_ADDRESS"] {
+            guard let count = Int(cap), (1...1_000_000).contains(count) else {
+                throw MastheadError(.configuration, "MASTHEAD_CONNECTIONS_PER_ADDRESS must be a number from 1 to 1000000.")
+            }
+            configuration.connectionsPerAddress = count
         }
         if let proxies = environment["MASTHEAD_TRUSTED_PROXIES"] {
             configuration.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })

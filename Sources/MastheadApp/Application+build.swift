@@ -30,6 +30,11 @@ public func buildApplication(
     }
 
     // 3. The reader site and the service that keeps it fresh.
+    var readerOptions = readerOptions
+    if !configuration.rateLimits {
+        readerOptions.searchRate = .unlimited
+        readerOptions.beaconRate = .unlimited
+    }
     let site = ReaderSite(stores: stores, clock: clock, theme: theme, options: readerOptions, logger: logger)
     var adminOptions = adminOptions
     var webhookOptions = webhookOptions
@@ -44,6 +49,7 @@ public func buildApplication(
     let scheduler = ScheduledPublisher(stores: stores, clock: clock, logger: logger)
     let counter = ViewCounter(enabled: configuration.countViews)
     let flusher = ViewFlusher(counter: counter, stores: stores, clock: clock, options: viewOptions, logger: logger)
+    let connectionCap = ConnectionCap(perAddress: configuration.connectionsPerAddress, exempt: configuration.trustedProxies)
     let router = Routes.buildRouter(
         site: site,
         admin: admin,
@@ -54,7 +60,12 @@ public func buildApplication(
 
     var app = Application(
         router: router,
-        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [connectionCap.handler()],
+                idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds))
+            )
+        ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Masthead"),
         services: [SiteRefresher(site: site), scheduler, webhooks, flusher, AllocatorTrimmer(interval: .seconds(30), logger: logger)]
             + database.listeners(site: site),

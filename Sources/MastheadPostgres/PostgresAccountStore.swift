@@ -50,20 +50,24 @@ struct PostgresAccountStore: AccountStore {
                 throw MastheadError(.notFound, "There is no such account.")
             }
             try await tx.run("DELETE FROM session WHERE account_id = \(account.rawValue)")
+            try await tx.run("DELETE FROM api_token WHERE account_id = \(account.rawValue)")
         }
     }
 
     func updateAccount(_ account: AccountID, role: Role, authorID: AuthorID?, disabled: Bool) async throws {
         try await db.transaction { tx in
-            guard
-                try await tx.one(
-                    """
-                    UPDATE account SET role = \(role.rawValue), author_id = \(authorID?.rawValue), disabled = \(disabled)
-                    WHERE id = \(account.rawValue) RETURNING id
-                    """
-                ) != nil
-            else { throw MastheadError(.notFound, "There is no such account.") }
+            let row = try await tx.one("SELECT role FROM account WHERE id = \(account.rawValue) FOR UPDATE")
+            guard let before = try row.flatMap({ Role(rawValue: try $0.get("role", as: String.self)) }) else {
+                throw MastheadError(.notFound, "There is no such account.")
+            }
+            try await tx.run(
+                """
+                UPDATE account SET role = \(role.rawValue), author_id = \(authorID?.rawValue), disabled = \(disabled)
+                WHERE id = \(account.rawValue)
+                """
+            )
             if disabled { try await tx.run("DELETE FROM session WHERE account_id = \(account.rawValue)") }
+            if disabled || role < before { try await tx.run("DELETE FROM api_token WHERE account_id = \(account.rawValue)") }
         }
     }
 
@@ -103,22 +107,56 @@ struct PostgresAccountStore: AccountStore {
         try await db.run("DELETE FROM session WHERE id_hash = \(idHash)")
     }
 
-    func createAPIToken(account: AccountID, label: String, tokenHash: String, createdAt: Date) async throws {
+    func createAPIToken(account: AccountID, label: String, tokenHash: String, createdAt: Date, expiresAt: Date?) async throws {
         try await db.run(
             """
-            INSERT INTO api_token (token_hash, account_id, label, created_at)
-            VALUES (\(tokenHash), \(account.rawValue), \(label), \(createdAt.timeIntervalSince1970))
+            INSERT INTO api_token (token_hash, account_id, label, created_at, expires_at)
+            VALUES (\(tokenHash), \(account.rawValue), \(label), \(createdAt.timeIntervalSince1970), \(expiresAt?.timeIntervalSince1970))
             """
         )
     }
 
-    func account(apiTokenHash: String) async throws -> Account? {
-        try await db.one(
+    func account(apiTokenHash: String, now: Date) async throws -> Account? {
+        let seconds = now.timeIntervalSince1970
+        guard
+            let row = try await db.one(
+                """
+                SELECT a.id, a.email, a.name, a.role, a.author_id, a.disabled, t.last_used_at FROM api_token t JOIN account a ON a.id = t.account_id
+                WHERE t.token_hash = \(apiTokenHash) AND (t.expires_at IS NULL OR t.expires_at > \(seconds))
+                """
+            )
+        else { return nil }
+        let account = try Self.account(from: row)
+        if try row.get("last_used_at", as: Double?.self) ?? 0 < seconds - APIToken.lastUsedGranularity {
+            try await db.run("UPDATE api_token SET last_used_at = \(seconds) WHERE token_hash = \(apiTokenHash)")
+        }
+        return account
+    }
+
+    func apiTokens(account: AccountID?) async throws -> [APIToken] {
+        try await db.rows(
             """
-            SELECT a.id, a.email, a.name, a.role, a.author_id, a.disabled FROM api_token t JOIN account a ON a.id = t.account_id
-            WHERE t.token_hash = \(apiTokenHash)
+            SELECT t.token_hash, t.account_id, a.email, t.label, t.created_at, t.expires_at, t.last_used_at
+            FROM api_token t JOIN account a ON a.id = t.account_id
+            WHERE \(account?.rawValue)::BIGINT IS NULL OR t.account_id = \(account?.rawValue)
+            ORDER BY t.created_at DESC, t.token_hash
             """
-        ).map(Self.account(from:))
+        ).map { row in
+            APIToken(
+                id: String(try row.get("token_hash", as: String.self).prefix(APIToken.idLength)),
+                account: AccountID(try row.get("account_id", as: Int64.self)),
+                email: try row.get("email"),
+                label: try row.get("label"),
+                createdAt: Date(timeIntervalSince1970: try row.get("created_at", as: Double.self)),
+                expiresAt: try row.get("expires_at", as: Double?.self).map(Date.init(timeIntervalSince1970:)),
+                lastUsedAt: try row.get("last_used_at", as: Double?.self).map(Date.init(timeIntervalSince1970:))
+            )
+        }
+    }
+
+    func revokeAPIToken(id: String) async throws -> Bool {
+        guard APIToken.isValidID(id) else { return false }
+        return try await db.one("DELETE FROM api_token WHERE left(token_hash, \(APIToken.idLength)) = \(id) RETURNING token_hash") != nil
     }
 
     static func account(from row: PostgresRandomAccessRow) throws -> Account {

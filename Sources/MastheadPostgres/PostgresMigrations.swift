@@ -225,6 +225,13 @@ enum PostgresMigrations {
         // SQLite rebuilt article_related to work around its own integrity_check; PostgreSQL
         // has nothing to do, and keeps the same migration identifiers.
         ("0014_related_column_order", []),
+        (
+            "0015_token_lifecycle",
+            [
+                "ALTER TABLE api_token ADD COLUMN expires_at DOUBLE PRECISION, ADD COLUMN last_used_at DOUBLE PRECISION",
+                "CREATE INDEX api_token_by_account ON api_token (account_id)",
+            ]
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

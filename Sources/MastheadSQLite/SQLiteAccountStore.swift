@@ -54,17 +54,20 @@ struct SQLiteAccountStore: AccountStore {
             try db.execute(sql: "UPDATE account SET password_hash = ? WHERE id = ?", arguments: [passwordHash, account.rawValue])
             guard db.changesCount == 1 else { throw MastheadError(.notFound, "There is no such account.") }
             try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.rawValue])
+            try db.execute(sql: "DELETE FROM api_token WHERE account_id = ?", arguments: [account.rawValue])
         }
     }
 
     func updateAccount(_ account: AccountID, role: Role, authorID: AuthorID?, disabled: Bool) async throws {
         try await pool.write { db in
+            let before = try String.fetchOne(db, sql: "SELECT role FROM account WHERE id = ?", arguments: [account.rawValue]).flatMap(Role.init)
+            guard let before else { throw MastheadError(.notFound, "There is no such account.") }
             try db.execute(
                 sql: "UPDATE account SET role = ?, author_id = ?, disabled = ? WHERE id = ?",
                 arguments: [role.rawValue, authorID?.rawValue, disabled, account.rawValue]
             )
-            guard db.changesCount == 1 else { throw MastheadError(.notFound, "There is no such account.") }
             if disabled { try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.rawValue]) }
+            if disabled || role < before { try db.execute(sql: "DELETE FROM api_token WHERE account_id = ?", arguments: [account.rawValue]) }
         }
     }
 
@@ -112,22 +115,67 @@ struct SQLiteAccountStore: AccountStore {
         try await pool.write { db in try db.execute(sql: "DELETE FROM session WHERE id_hash = ?", arguments: [idHash]) }
     }
 
-    func createAPIToken(account: AccountID, label: String, tokenHash: String, createdAt: Date) async throws {
+    func createAPIToken(account: AccountID, label: String, tokenHash: String, createdAt: Date, expiresAt: Date?) async throws {
         try await pool.write { db in
             try db.execute(
-                sql: "INSERT INTO api_token (token_hash, account_id, label, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [tokenHash, account.rawValue, label, createdAt.timeIntervalSince1970]
+                sql: "INSERT INTO api_token (token_hash, account_id, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [tokenHash, account.rawValue, label, createdAt.timeIntervalSince1970, expiresAt?.timeIntervalSince1970]
             )
         }
     }
 
-    func account(apiTokenHash: String) async throws -> Account? {
-        try await pool.read { db in
+    func account(apiTokenHash: String, now: Date) async throws -> Account? {
+        let found = try await pool.read { db in
             try Row.fetchOne(
                 db,
-                sql: "SELECT \(Self.columns) FROM api_token t JOIN account a ON a.id = t.account_id WHERE t.token_hash = ?",
-                arguments: [apiTokenHash]
-            ).map(Self.account(from:))
+                sql: """
+                    SELECT \(Self.columns), t.last_used_at FROM api_token t JOIN account a ON a.id = t.account_id
+                    WHERE t.token_hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)
+                    """,
+                arguments: [apiTokenHash, now.timeIntervalSince1970]
+            ).map { (account: try Self.account(from: $0), lastUsed: $0["last_used_at"] as Double?) }
+        }
+        guard let found else { return nil }
+        if (found.lastUsed ?? 0) < now.timeIntervalSince1970 - APIToken.lastUsedGranularity {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "UPDATE api_token SET last_used_at = ? WHERE token_hash = ?",
+                    arguments: [now.timeIntervalSince1970, apiTokenHash]
+                )
+            }
+        }
+        return found.account
+    }
+
+    func apiTokens(account: AccountID?) async throws -> [APIToken] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.token_hash, t.account_id, a.email, t.label, t.created_at, t.expires_at, t.last_used_at
+                    FROM api_token t JOIN account a ON a.id = t.account_id
+                    WHERE ? IS NULL OR t.account_id = ? ORDER BY t.created_at DESC, t.token_hash
+                    """,
+                arguments: [account?.rawValue, account?.rawValue]
+            ).map { row in
+                APIToken(
+                    id: String((row["token_hash"] as String).prefix(APIToken.idLength)),
+                    account: AccountID(row["account_id"]),
+                    email: row["email"],
+                    label: row["label"],
+                    createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                    expiresAt: (row["expires_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    lastUsedAt: (row["last_used_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+                )
+            }
+        }
+    }
+
+    func revokeAPIToken(id: String) async throws -> Bool {
+        guard APIToken.isValidID(id) else { return false }
+        return try await pool.write { db in
+            try db.execute(sql: "DELETE FROM api_token WHERE substr(token_hash, 1, ?) = ?", arguments: [APIToken.idLength, id])
+            return db.changesCount > 0
         }
     }
 

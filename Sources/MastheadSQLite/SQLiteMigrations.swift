@@ -332,6 +332,16 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("0015_token_lifecycle") { db in
+            // Tokens made before expiry existed keep working until revoked: nobody was told of a date.
+            try db.execute(
+                sql: """
+                    ALTER TABLE api_token ADD COLUMN expires_at REAL;
+                    ALTER TABLE api_token ADD COLUMN last_used_at REAL;
+                    CREATE INDEX api_token_by_account ON api_token (account_id);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -101,6 +101,7 @@ public func withTestApp<Value: Sendable>(
     databaseURL: String? = nil,
     revisionPollInterval: Duration = .milliseconds(20),
     trustedProxies: Set<String> = [],
+    connectionsPerAddress: Int = 256,
     setup: @Sendable (Stores) async throws -> Void = { _ in },
     _ body: @Sendable (TestSite) async throws -> Value
 ) async throws -> Value {
@@ -111,6 +112,7 @@ public func withTestApp<Value: Sendable>(
     configuration.databaseURL = databaseURL
     // Router tests have no TCP peer ("unknown"): trusting it lets a test speak from many addresses.
     configuration.trustedProxies = trustedProxies
+    configuration.connectionsPerAddress = connectionsPerAddress
     let ownsFolder = dataDirectory == nil
     defer { if ownsFolder { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) } }
     if demo {

@@ -15,6 +15,12 @@ public struct ReaderSite: Sendable {
         /// How often the store is asked whether content changed (cheap: one row).
         public var revisionPollInterval: Duration = .seconds(1)
         public var listLength = 5
+        /// Searches per client address: 20 at once, then one every two seconds.
+        public var searchRate = AddressRateLimit(burst: 20, perSecond: 0.5)
+        /// Searches running at once across all clients; more are told to come back (503).
+        public var searchesAtOnce = WorkGate(limit: max(2, 2 * ProcessInfo.processInfo.activeProcessorCount))
+        /// View beacons per client address: 120 at once, then one a second.
+        public var beaconRate = AddressRateLimit(burst: 120, perSecond: 1)
         public init() {}
     }
 

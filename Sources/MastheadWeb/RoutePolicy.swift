@@ -47,6 +47,7 @@ public enum RoutePolicy {
         "GET /admin/users": .action(.manageUsers),
         "POST /admin/users": .action(.manageUsers),
         "POST /admin/users/{id}": .action(.manageUsers),
+        "POST /admin/tokens/{id}/revoke": .action(.manageUsers),
         "GET /admin/audience": .action(.curateLists),
         "GET /admin/taxonomy": .action(.manageTaxonomy),
         "POST /admin/taxonomy/sections": .action(.manageTaxonomy),

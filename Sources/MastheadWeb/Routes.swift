@@ -85,7 +85,7 @@ public enum Routes {
         router.get(RouterPath(SiteURL.Pattern.article), use: pages.article)
         router.get(RouterPath(SiteURL.Pattern.day), use: pages.archive)
         router.get(RouterPath(SiteURL.Pattern.month), use: pages.archive)
-        router.get("/search", use: SearchController(site: site).search)
+        router.get("/search", use: SearchController(site: site, clientAddress: admin.clientAddress).search)
 
         // Sitemaps and robots.txt. Article sitemaps are `/sitemap-articles-N.xml`.
         let sitemaps = SitemapController(site: site)
@@ -135,6 +135,7 @@ public enum Routes {
         signedIn.get("users", use: users.index)
         signedIn.post("users", use: users.create)
         signedIn.post("users/:id", use: users.update)
+        signedIn.post("tokens/:id/revoke", use: users.revokeToken)
         signedIn.get("audience", use: AudienceController(admin: admin, counter: counter).index)
         let taxonomy = TaxonomyController(admin: admin)
         signedIn.get("taxonomy", use: taxonomy.show)
@@ -150,7 +151,7 @@ public enum Routes {
         signedIn.post("settings", use: settings.save)
 
         // JSON API for scripts: bearer tokens, problem details, the OpenAPI document.
-        let api = router.group("api/v1").add(middleware: TokenMiddleware(stores: admin.stores))
+        let api = router.group("api/v1").add(middleware: TokenMiddleware(stores: admin.stores, clock: admin.clock))
         api.get("openapi.json") { _, _ in try OpenAPIDocument.response() }
         let views = ViewsController(site: site, counter: counter, clientAddress: admin.clientAddress)
         api.post("views", use: views.beacon)

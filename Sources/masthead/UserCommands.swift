@@ -78,7 +78,7 @@ struct User: AsyncParsableCommand {
 }
 
 struct Token: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage API tokens.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(abstract: "Manage API tokens.", subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an API token for an account; it is printed once.")
@@ -86,13 +86,58 @@ struct Token: AsyncParsableCommand {
         @OptionGroup var site: SiteOptions
         @Option(help: "The account's email.") var email: String
         @Option(help: "What the token is for, e.g. \"wire importer\".") var label: String
+        @Option(help: "Days until the token stops working (1 to 3650; 0 for never).") var days = Accounts.defaultTokenDays
 
         func run() async throws {
             try await runReportingFailures {
                 let configuration = try AppConfiguration.resolve(site.overrides)
-                let token = try await Accounts.createToken(configuration, email: email, label: label)
+                let (token, expires) = try await Accounts.createToken(configuration, email: email, label: label, days: days)
+                // The token is the last line, for scripts that read it.
+                print(
+                    expires.map { "It stops working on \($0.formatted(.iso8601))." } ?? "It does not expire; revoke it with 'masthead token revoke'."
+                )
                 print("API token for \(Account.normalise(email: email)) (shown once; send it as 'Authorization: Bearer …'):")
                 print(token)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List API tokens: id, account, label, created, expires, last used.")
+
+        @OptionGroup var site: SiteOptions
+        @Option(help: "Only this account's tokens.") var email: String?
+
+        func run() async throws {
+            try await runReportingFailures {
+                let configuration = try AppConfiguration.resolve(site.overrides)
+                let tokens = try await Accounts.tokens(configuration, email: email)
+                if tokens.isEmpty { print("No API tokens.") }
+                for token in tokens {
+                    let fields = [
+                        token.id, token.email, token.label, "created " + token.createdAt.formatted(.iso8601),
+                        token.expiresAt.map { "expires " + $0.formatted(.iso8601) } ?? "never expires",
+                        token.lastUsedAt.map { "last used " + $0.formatted(.iso8601) } ?? "never used",
+                    ]
+                    print(fields.joined(separator: "\t"))
+                }
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke an API token by the id 'masthead token list' shows.")
+
+        @OptionGroup var site: SiteOptions
+        @Argument(help: "The token's id.") var id: String
+
+        func run() async throws {
+            try await runReportingFailures {
+                let configuration = try AppConfiguration.resolve(site.overrides)
+                guard try await Accounts.revokeToken(configuration, id: id) else {
+                    throw MastheadError(.notFound, "There is no API token with the id \(id).")
+                }
+                print("Revoked API token \(id).")
             }
         }
     }

@@ -17,7 +17,7 @@ struct APITests {
     }
 
     static func token(_ site: TestSite, _ email: String) async throws -> String {
-        try await Accounts.createToken(site.configuration, email: email, label: "test")
+        try await Accounts.createToken(site.configuration, email: email, label: "test").token
     }
 
     static func call(

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MastheadCore
 import MastheadTesting
 import Testing
@@ -51,6 +52,58 @@ struct BylineRulesTests {
             edit.bodyMarkdown = "Text, corrected."
             _ = try await publishing.save(edit, by: writer)
             #expect(try await stores.articles.article(id: mine)?.authors.map(\.id) == [own.id])
+        }
+    }
+}
+
+/// Keeps what is logged, for tests that check an event was written down.
+final class RecordingLogHandler: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [(Logger.Level, String, Logger.Metadata)] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        lock.withLock { recorded.append((event.level, "\(event.message)", event.metadata ?? [:])) }
+    }
+
+    var entries: [(level: Logger.Level, message: String, metadata: Logger.Metadata)] { lock.withLock { recorded.map { ($0.0, $0.1, $0.2) } } }
+}
+
+@Suite("An editor's backdate is written down")
+struct BackdateLogTests {
+    @Test func anEditorMayBackdateAndTheLogSaysWhoAndWhen() async throws {
+        try await withTestApp { site in
+            let stores = site.stores
+            let handler = RecordingLogHandler()
+            let publishing = Publishing(stores: stores, clock: TestSupport.clock, logger: Logger(label: "test") { _ in handler })
+            let author = try #require(try await stores.taxonomy.authors().first)
+            let section = try #require(try await stores.taxonomy.sections().first)
+            let editor = try await TestSupport.makeAccount(stores, email: "editor@courier.example", role: .editor)
+            func story(_ slug: String, _ date: Date) -> ArticleInput {
+                ArticleInput(
+                    slug: slug,
+                    headline: "Story \(slug)",
+                    sectionID: section.id,
+                    authorIDs: [author.id],
+                    bodyMarkdown: "Text.",
+                    status: .published,
+                    publishedAt: date
+                )
+            }
+            _ = try await publishing.save(story("today", TestSupport.now), by: editor)
+            #expect(handler.entries.isEmpty, "an ordinary date is not an event")
+            _ = try await publishing.save(story("backdated", Date(timeIntervalSince1970: 1_000_000_000)), by: editor)
+            let entry = try #require(handler.entries.first)
+            #expect(entry.level == .notice)
+            #expect(entry.message == "Article dated outside the usual window")
+            #expect(entry.metadata["account"] == "\(editor.id)")
+            #expect(entry.metadata["published_at"] == "2001-09-09T01:46:40Z")
         }
     }
 }

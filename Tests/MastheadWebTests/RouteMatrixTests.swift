@@ -44,7 +44,7 @@ struct RouteMatrixTests {
                 }
                 callers[caller] = Credentials(
                     session: try await AdminSession.signIn(site.client, email: caller.email),
-                    token: try await Accounts.createToken(site.configuration, email: caller.email, label: "matrix"),
+                    token: try await Accounts.createToken(site.configuration, email: caller.email, label: "matrix").token,
                     account: try await site.stores.accounts.credentials(email: caller.email)?.account
                 )
             }

@@ -4,6 +4,7 @@ import json, os, re, shutil, signal, sqlite3, subprocess, sys, threading, time, 
 
 from server import ROOT, Server, binary, wrk
 from soak import f3_restarts, l2_hold, l4_soak
+from attacks import s_conn, s_csrf_types, s_rate, s_signin, s_url
 from checks import Skip, f5_disk_full, j1_api, q1_sql, l3_mixed, f3_restart, f4_freeze, f7_slow_clients, h1_spraying, h2_host, l5_views, m1_markdown, s1_slugs, s_auth, s_log, u3_bomb, x1_xss
 
 CORPORA = os.path.join(ROOT, "Tests", "Corpora")
@@ -36,7 +37,7 @@ def corpus(name):
 
 
 def l1_saturation(long, keep):
-    with Server(keep=keep) as server:
+    with Server(keep=keep, env={"MASTHEAD_CONNECTIONS_PER_ADDRESS": "4096"}) as server:
         path = server.article_path()
         wrk(server, path, 32, 2)  # warm-up
         results = {c: wrk(server, path, c, 3) for c in [8, 32, 128, 256]}
@@ -282,7 +283,7 @@ def s_ck(long, keep):
             {"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://127.0.0.1:{server.port}"},
         )
         cookie = headers.get("set-cookie", "")
-        flags = all(flag in cookie for flag in ["HttpOnly", "SameSite"])
+        flags = all(flag in line for line in cookie.split("\n") for flag in ["HttpOnly", "SameSite"])
         ok = not any(public) and flags
         return ok, f"public pages setting cookies: {sum(1 for c in public if c)}; admin cookie: {cookie.split('=')[0]} with {'HttpOnly+SameSite' if flags else 'MISSING FLAGS'}"
 
@@ -410,5 +411,9 @@ ALL = [
     Row("S-RL", s_rl), Row("S-ENUM", s_enum), Row("H1", h1_spraying), Row("H2", h2_host), Row("S1", s1_slugs), Row("M1", m1_markdown),
     Row("U3", u3_bomb), Row("L5", l5_views), Row("F7", f7_slow_clients), Row("S-LOG", s_log), Row("S-AUTH", s_auth),
     Row("F3", f3_postgres_restarts), Row("F4", f4_freeze), Row("F5", f5_disk_full), Row("J1", j1_api), Row("Q1", q1_sql), Row("L3", l3_mixed), Row("L4", l4_soak),
+    Row("S-SIGNIN", s_signin), Row("S-RATE", s_rate), Row("S-CONN", s_conn), Row("S-URL", s_url), Row("S-CSRF-CT", s_csrf_types),
+    Row("S-TAX", swift_suites("TaxonomyLeakTests", "a draft's, a contributor's or an embargoed story's tag has no page, feed or sitemap line until a published article carries it")),
+    Row("S-REDIR", swift_suites("URLVariantTests|SameSitePathTests|SVGAllowlistTests|SiteSettingsTests", "redirect targets from imports, legacy addresses, sign-in and file folders stay on the site; imported SVG and social links follow the editor's policy")),
+    Row("S-OWN", swift_suites("FormerSlugTests|BylineRulesTests|MediaLibraryTests|APITokenTests", "former slugs reserved; bylines and dates checked against the role; media library by role; API tokens listed, revoked, expired, ended by a password or role change")),
     Row("L6", swift_suites("PostgresSiteTests", "two instances on one PostgreSQL database act as one site: a publish on one shows on the other at once (LISTEN/NOTIFY)", postgres=True)),
 ]

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// What an editor submits for an article; `Publishing` turns it into a draft the
 /// store can save.
@@ -78,10 +79,18 @@ public struct Publishing: Sendable {
     public static let maximumBodyBytes = 512 * 1024
     public var stores: Stores
     public var clock: WallClock
+    /// Where an editor's backdate or far-future date is noted; nil for the system's own saves.
+    public var logger: Logger?
 
-    public init(stores: Stores, clock: WallClock) {
+    public init(stores: Stores, clock: WallClock, logger: Logger? = nil) {
         self.stores = stores
         self.clock = clock
+        self.logger = logger
+    }
+
+    /// The dates a writer may give without an editor: from an hour ago to a year ahead.
+    static func isUsualDate(_ date: Date, now: Date) -> Bool {
+        date >= now.addingTimeInterval(-3600) && date <= now.addingTimeInterval(366 * 86_400)
     }
 
     /// Saves the article for `account` (`nil`: the system itself — imports, the demo,
@@ -216,6 +225,17 @@ public struct Publishing: Sendable {
             }
         }
         try authoriseBylineAndDate(account, input: input, over: existing)
+        // Allowed for editors, and worth a line in the log: a backdated story is how a site's
+        // record gets rewritten, so who did it and when must be findable later.
+        if let date = input.publishedAt, date != existing?.publishedAt, !Self.isUsualDate(date, now: clock.now) {
+            logger?.notice(
+                "Article dated outside the usual window",
+                metadata: [
+                    "account": "\(account.id)", "article": "\(input.id.map { "\($0)" } ?? "new")",
+                    "published_at": "\(date.formatted(.iso8601))",
+                ]
+            )
+        }
     }
 
     /// Writers (authors, contributors) publish under their own name, and on the day they
@@ -228,8 +248,7 @@ public struct Publishing: Sendable {
             throw MastheadError(.forbidden, "Only an editor can put another writer's name on an article.")
         }
         if let date = input.publishedAt, date != existing?.publishedAt {
-            let now = clock.now
-            guard date >= now.addingTimeInterval(-3600), date <= now.addingTimeInterval(366 * 86_400) else {
+            guard Self.isUsualDate(date, now: clock.now) else {
                 throw MastheadError(.forbidden, "Only an editor can date an article in the past or more than a year ahead.")
             }
         }

@@ -6,6 +6,9 @@ import Foundation
 /// change the query's structure.
 public struct SearchQuery: Sendable, Hashable {
     public static let maximumTerms = 12
+    /// Phrases cost the engine a walk over every position of their words (a phrase of
+    /// "the" touches most of the archive), so a query keeps at most this many.
+    public static let maximumPhrases = 3
     public var text: String
     public var section: Slug?
     public var from: Date?
@@ -24,9 +27,18 @@ public struct SearchQuery: Sendable, Hashable {
         case phrase([String])
     }
 
-    /// The terms, normalised to letters and digits; empty when nothing searchable is left.
+    /// The terms, normalised to letters and digits, each once; empty when nothing searchable is left.
     public var terms: [Term] {
+        var seen = Set<Term>()
+        var phrases = 0
         var terms: [Term] = []
+        func add(_ term: Term) {
+            if case .phrase = term {
+                guard phrases < Self.maximumPhrases else { return }
+                phrases += seen.contains(term) ? 0 : 1
+            }
+            if seen.insert(term).inserted { terms.append(term) }
+        }
         var rest = Substring(text)
         while !rest.isEmpty, terms.count < Self.maximumTerms {
             rest = rest.drop(while: { $0.isWhitespace })
@@ -35,14 +47,14 @@ public struct SearchQuery: Sendable, Hashable {
                 let body = rest.dropFirst()
                 let end = body.firstIndex(of: "\"") ?? body.endIndex
                 let words = Self.words(String(body[..<end]))
-                if words.count == 1 { terms.append(.word(words[0])) } else if !words.isEmpty { terms.append(.phrase(Array(words.prefix(8)))) }
+                if words.count == 1 { add(.word(words[0])) } else if !words.isEmpty { add(.phrase(Array(words.prefix(8)))) }
                 rest = end == body.endIndex ? "" : body[body.index(after: end)...]
             } else {
                 let end = rest.firstIndex(where: { $0.isWhitespace }) ?? rest.endIndex
                 let raw = rest[..<end]
-                for (index, word) in Self.words(String(raw)).enumerated() {
-                    let isLast = index == Self.words(String(raw)).count - 1
-                    terms.append(raw.hasSuffix("*") && isLast && word.count >= 3 ? .prefix(word) : .word(word))
+                let words = Self.words(String(raw))
+                for (index, word) in words.enumerated() {
+                    add(raw.hasSuffix("*") && index == words.count - 1 && word.count >= 3 ? .prefix(word) : .word(word))
                 }
                 rest = rest[end...]
             }

@@ -67,10 +67,18 @@ struct CleanTextAccountStore: AccountStore {
     func session(idHash: String) async throws -> Session? { try await base.session(idHash: idHash) }
     func touchSession(idHash: String, at: Date) async throws { try await base.touchSession(idHash: idHash, at: at) }
     func deleteSession(idHash: String) async throws { try await base.deleteSession(idHash: idHash) }
-    func createAPIToken(account: AccountID, label: String, tokenHash: String, createdAt: Date) async throws {
-        try await base.createAPIToken(account: account, label: CleanText.clean(label), tokenHash: tokenHash, createdAt: createdAt)
+    func createAPIToken(account: AccountID, label: String, tokenHash: String, createdAt: Date, expiresAt: Date?) async throws {
+        try await base.createAPIToken(
+            account: account,
+            label: CleanText.clean(label),
+            tokenHash: tokenHash,
+            createdAt: createdAt,
+            expiresAt: expiresAt
+        )
     }
-    func account(apiTokenHash: String) async throws -> Account? { try await base.account(apiTokenHash: apiTokenHash) }
+    func account(apiTokenHash: String, now: Date) async throws -> Account? { try await base.account(apiTokenHash: apiTokenHash, now: now) }
+    func apiTokens(account: AccountID?) async throws -> [APIToken] { try await base.apiTokens(account: account) }
+    func revokeAPIToken(id: String) async throws -> Bool { try await base.revokeAPIToken(id: id) }
 }
 
 struct CleanTextMediaStore: MediaStore {

@@ -28,13 +28,14 @@ public struct APIContext: ChildRequestContext {
 struct TokenMiddleware: RouterMiddleware {
     typealias Context = SiteRequestContext
     let stores: Stores
+    let clock: WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let header = request.headers[.authorization], header.count < 512 {
             let parts = header.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" {
-                context.apiAccount = try await stores.accounts.account(apiTokenHash: Secrets.fingerprint(String(parts[1])))
+                context.apiAccount = try await stores.accounts.account(apiTokenHash: Secrets.fingerprint(String(parts[1])), now: clock.now)
                 if let account = context.apiAccount, account.disabled { context.apiAccount = nil }
             }
         }

@@ -50,7 +50,7 @@ public struct AdminSite: Sendable {
         self.logger = logger
     }
 
-    var publishing: Publishing { Publishing(stores: stores, clock: clock) }
+    var publishing: Publishing { Publishing(stores: stores, clock: clock, logger: logger) }
 
     var assetsDirectory: String { (Bundle.module.path(forResource: "Admin", ofType: nil) ?? "") + "/assets" }
 

@@ -18,9 +18,20 @@ struct UsersController: Sendable {
         var isSelf: Bool
     }
 
+    struct TokenRow: Sendable {
+        var id: String
+        var email: String
+        var label: String
+        var created: String
+        var expires: String
+        var lastUsed: String
+        var expired: Bool
+    }
+
     struct Page: Sendable {
         var chrome: AdminChrome
         var rows: [Row]
+        var tokens: [TokenRow]
         var roles: [SelectOption]
         var authors: [SelectOption]
         var errors: [String]
@@ -79,6 +90,15 @@ struct UsersController: Sendable {
         return .redirect(to: "/admin/users", type: .normal)
     }
 
+    /// Ends an API token at once (`POST /admin/tokens/{id}/revoke`).
+    func revokeToken(_ request: Request, context: AdminContext) async throws -> Response {
+        try context.require(.manageUsers)
+        let id = context.parameters.get("id") ?? ""
+        guard try await admin.stores.accounts.revokeAPIToken(id: id) else { throw MastheadError(.notFound, "There is no such API token.") }
+        context.logger.info("API token revoked", metadata: ["token": "\(id)", "by": "\(context.account.id)"])
+        return .redirect(to: "/admin/users", type: .normal)
+    }
+
     private func author(_ raw: String) async throws -> AuthorID? {
         guard let id = Int64(raw).map(AuthorID.init) else { return nil }
         guard try await admin.stores.taxonomy.authors().contains(where: { $0.id == id }) else {
@@ -114,9 +134,23 @@ struct UsersController: Sendable {
                 isSelf: account.id == context.account.id
             )
         }
+        let now = admin.clock.now
+        func minute(_ date: Date) -> String { String(date.formatted(.iso8601).prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC" }
+        let tokens = try await admin.stores.accounts.apiTokens(account: nil).map { token in
+            TokenRow(
+                id: token.id,
+                email: token.email,
+                label: token.label,
+                created: minute(token.createdAt),
+                expires: token.expiresAt.map(minute) ?? "never",
+                lastUsed: token.lastUsedAt.map(minute) ?? "never",
+                expired: token.expiresAt.map { $0 <= now } ?? false
+            )
+        }
         let page = Page(
             chrome: AdminChrome(context.session),
             rows: rows,
+            tokens: tokens,
             roles: roleOptions(.contributor),
             authors: authorOptions(nil),
             errors: errors,

@@ -46,12 +46,14 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 var response = ProblemDetails.response(status: status, detail: detail)
                 if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
                 if status == .methodNotAllowed { response.headers[.allow] = allowed }
+                if let throttled = error as? Throttled { response.headers[.retryAfter] = String(throttled.retryAfter) }
                 return response
             }
             do {
                 let page = try await site.errorPage(status: status.code)
                 var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
                 if status == .methodNotAllowed { headers[.allow] = allowed }
+                if let throttled = error as? Throttled { headers[.retryAfter] = String(throttled.retryAfter) }
                 return Response(status: status, headers: headers, body: .init(byteBuffer: request.method == .head ? .init() : page.body))
             } catch {
                 // The theme itself failed: answer in plain text rather than not at all.

@@ -5,6 +5,7 @@ import MastheadCore
 /// `/search?q=…&section=…&from=YYYY-MM-DD&to=YYYY-MM-DD&page=N`.
 struct SearchController: Sendable {
     let site: ReaderSite
+    let clientAddress: ClientAddress
 
     func search(_ request: Request, context: SiteRequestContext) async throws -> Response {
         // Decoded as a form, as browsers send it: "seawall+plan" is "seawall plan".
@@ -27,7 +28,13 @@ struct SearchController: Sendable {
         let (until, untilText) = try day("to")
         let page = try PublicController.pageNumber(request)
         let query = SearchQuery(text: text, section: section, from: from, until: until)
-        let paged = try await site.stores.search.search(query, page: PageRequest(page: page, perPage: 10), now: site.clock.now)
+        // Every search costs the database real work: a budget per address, and a cap on
+        // how many run at once, so a few clients in a loop cannot take the server.
+        let now = site.clock.now
+        if !query.terms.isEmpty { try site.options.searchRate.take(clientAddress.of(request, peer: context.peerAddress), now: now) }
+        let paged = try await site.options.searchesAtOnce.run {
+            try await site.stores.search.search(query, page: PageRequest(page: page, perPage: 10), now: now)
+        }
         let model = SearchPage(
             query: query,
             fromText: fromText,

@@ -49,6 +49,8 @@ struct ViewsController: Sendable {
     }
 
     private func count(_ article: ArticleID, referrer: String?, request: Request, context: SiteRequestContext) async throws {
+        let address = clientAddress.of(request, peer: context.peerAddress)
+        try site.options.beaconRate.take(address, now: site.clock.now)
         let userAgent = request.headers[.userAgent]
         if BotRules.isBot(userAgent) {
             counter.recordBot()
@@ -61,7 +63,7 @@ struct ViewsController: Sendable {
         let snapshot = try await site.snapshot()
         counter.record(
             article: article,
-            address: clientAddress.of(request, peer: context.peerAddress),
+            address: address,
             userAgent: userAgent ?? "",
             referrerDomain: ReferrerViews.domain(of: referrer ?? request.headers[.referer], siteHost: snapshot.siteHost),
             at: site.clock.now
