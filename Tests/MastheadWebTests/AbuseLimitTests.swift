@@ -74,7 +74,7 @@ struct AbuseLimitTests {
             let open = connections.map { $0.isOpenAfterWaiting() }
             #expect((2...3).contains(open.filter { $0 }.count), "\(open)")
             // Closing them gives the address its share back.
-            connections.forEach { $0.close() }
+            for connection in connections { connection.close() }
             try await Task.sleep(for: .milliseconds(200))
             let again = try RawConnection(port: port)
             defer { again.close() }
