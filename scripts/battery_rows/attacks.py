@@ -1,7 +1,7 @@
 """Rows for the classes an outside attack found (issue #18): sign-in under concurrency,
 per-address budgets (search, beacon, connections), URL variants and CSRF by content type,
 each against a release build on loopback."""
-import concurrent.futures, re, signal, socket, sqlite3, time, urllib.parse, os
+import concurrent.futures, re, resource, signal, socket, sqlite3, time, urllib.parse, os
 
 from server import Server
 
@@ -72,6 +72,8 @@ def first_isnone(value):
 def s_conn(long, keep):
     """1,000 idle connections from one address: at most 256 are held, the rest closed on
     arrival; a reader at another address is served at once."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 4096)), hard))
     with Server(keep=keep) as server:
         sockets, held = [], 0
         for _ in range(1000):
