@@ -156,7 +156,7 @@ struct PostgresAccountStore: AccountStore {
 
     func revokeAPIToken(id: String) async throws -> Bool {
         guard APIToken.isValidID(id) else { return false }
-        return try await db.one("DELETE FROM api_token WHERE left(token_hash, \(APIToken.idLength)) = \(id) RETURNING token_hash") != nil
+        return try await db.one("DELETE FROM api_token WHERE substr(token_hash, 1, \(Int32(APIToken.idLength))) = \(id) RETURNING token_hash") != nil
     }
 
     static func account(from row: PostgresRandomAccessRow) throws -> Account {
