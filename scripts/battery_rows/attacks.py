@@ -103,7 +103,7 @@ def s_url(long, keep):
         path = server.article_path()
         server.get(path)
         def pages():
-            return int(float(re.search(rb"masthead_page_cache_pages (\S+)", server.get("/metrics")[2]).group(1)))
+            return int(float(re.search(rb"^masthead_page_cache_pages (\S+)", server.get("/metrics")[2], re.M).group(1)))
         before = pages()
         head, slug = path.rsplit("/", 1)
         variants = ["/" + path, path + "/", head + "//" + slug, path.replace("/", "//", 1), head + "/" + "".join(f"%{ord(c):02X}" if c.isalpha() else c for c in slug[:3]) + slug[3:]]

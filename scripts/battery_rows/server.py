@@ -32,7 +32,8 @@ class Server:
         self.keep = keep
         # Load rows send everything from one address, which the per-address search and
         # beacon limits would answer with 429; the rows that test the limits turn them on.
-        self.env = dict(os.environ, MASTHEAD_RATE_LIMITS="off", **(env or {}))
+        self.env = dict(os.environ, MASTHEAD_RATE_LIMITS="off")
+        self.env.update(env or {})
         self.process = None
         self.email = self.password = self.token = None
 
