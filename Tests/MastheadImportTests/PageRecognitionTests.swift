@@ -23,6 +23,28 @@ import Testing
         #expect(page(html).body.map(\.text) == paragraphs)
     }
 
+    @Test func aPublicationDatePrintedOnlyInTheFooterIsRead() throws {
+        let html = """
+            <html><body><h1>Headline</h1><div class="text">\(prose(4).map { "<p>\($0)</p>" }.joined())</div>
+            <footer><p>Letzte Änderung: 31.10.2023 - 14:49<br>Erschienen am: 01.11.2023<br>© bei der Autorin</p></footer></body></html>
+            """
+        let recognised = page(html)
+        #expect(try #require(recognised.published).date == Date(timeIntervalSince1970: 1_698_796_800))
+        #expect(recognised.sources["published"] == "text")
+    }
+
+    @Test func aDateInTheApplicationsOwnScriptDataIsRead() throws {
+        let html = """
+            <html><body><h1>Headline</h1><div class="text">\(prose(4).map { "<p>\($0)</p>" }.joined())</div>
+            <script>self.__data = {"image": {"createdAt": "2019-01-01T00:00:00Z"}, "article": {"publishedAt": "2022-01-31T15:58:43+01:00"}}</script>
+            </body></html>
+            """
+        let recognised = page(html)
+        // The publication key wins over an earlier creation time of something else.
+        #expect(try #require(recognised.published).date == Date(timeIntervalSince1970: 1_643_641_123))
+        #expect(recognised.sources["published"] == "script")
+    }
+
     @Test func paragraphsInSiblingDivsAllCount() {
         let paragraphs = prose(50)
         let html = "<html><body><div class=\"wrap\">\(paragraphs.map { "<div><p>\($0)</p></div>" }.joined())</div></body></html>"

@@ -163,6 +163,14 @@ struct HTMLPageRecogniser {
     ]
     /// The dash after a dateline of at most 40 characters at the start of a paragraph.
     static let datelineDash = Pattern(#"^(.{1,40}?)\s[–—-]\s"#, caseInsensitive: false)
+    static let scriptPublishedKey = Pattern(
+        #"["'](?:datePublished|publishedAt|published_at|publishDate|publish_date|publicationDate|publication_date|firstPublishedAt|first_published_at|pubDate)["']\s*:\s*["']([0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9:.]+(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?)["']"#,
+        caseInsensitive: false
+    )
+    static let scriptCreatedKey = Pattern(
+        #"["'](?:dateCreated|createdAt|created_at)["']\s*:\s*["']([0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9:.]+(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?)["']"#,
+        caseInsensitive: false
+    )
     static let urlDate = Pattern(#"/((?:19|20)[0-9]{2})[/-]([0-9]{1,2})[/-]([0-9]{1,2})(?:[/-]|$)"#)
     static let modifiedMetaKeys = [
         "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified", "dcterms.modified", "last-modified", "lastmod",
@@ -217,6 +225,25 @@ struct HTMLPageRecogniser {
                 let published = PageDates.find(in: String(dateline), fallbackZone: fallbackZone)
             {
                 return page.set(\.published, published, from: "text")
+            }
+        }
+        // A date labelled as the publication anywhere on the page, a footer included (some
+        // sites print it only there): "Erschienen am: 01.11.2023", "Published on 3 May 2019".
+        for entry in texts.entries where entry.text.count < 400 {
+            guard let word = PageDates.publishedWord.firstMatch(in: entry.text) else { continue }
+            let after = entry.text[word.range.upperBound...].prefix(40)
+            if let published = PageDates.find(in: String(after), fallbackZone: fallbackZone) {
+                return page.set(\.published, published, from: "text")
+            }
+        }
+        // An application's own data in a script (Next.js, Nuxt and headless sites print the
+        // article as JSON): its publication date, or failing that when the record was created.
+        let scripts = root.descendants { $0.name == "script" && ($0["type"] ?? "").lowercased() != "application/ld+json" }.map(\.text)
+        for key in [Self.scriptPublishedKey, Self.scriptCreatedKey] {
+            for script in scripts {
+                if let value = key.firstMatch(in: script)?[1], let published = date(String(value)) {
+                    return page.set(\.published, published, from: "script")
+                }
             }
         }
         // The address itself: /2020/03/14/ or /2020-03-14-.

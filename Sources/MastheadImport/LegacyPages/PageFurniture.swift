@@ -39,7 +39,7 @@ enum PageFurniture {
     static let compiledLinePatterns = linePatterns.map { Pattern($0) }
     static let compiledListHeadings = Pattern(listHeadings)
     static let datelineOpener = Pattern(
-        #"^(published|updated|posted|last (updated|modified)|veröffentlicht|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|pubblicato)\b"#
+        #"^(published|updated|posted|last (updated|modified|edited)|veröffentlicht|aktualisiert|erschienen|letzte änderung|zuletzt (aktualisiert|geändert)|publié|mis à jour|dernière mise à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publicerad|julkaistu|opublikowano)\b"#
     )
     static let tagsLine = Pattern(#"^(tags|topics|tagged|tagged with|keywords|filed under)(\s*:\s*|\s+)?(.+)$"#)
 
