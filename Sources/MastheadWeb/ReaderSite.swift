@@ -17,7 +17,7 @@ public struct ReaderSite: Sendable {
         public var listLength = 5
         /// Searches per client address: 20 at once, then one every two seconds.
         public var searchRate = AddressRateLimit(burst: 20, perSecond: 0.5)
-        /// Searches running at once across all clients; more are told to come back (503).
+        /// Searches running at once across all clients; 64 more wait, and beyond that 503.
         public var searchesAtOnce = WorkGate(limit: max(2, 2 * ProcessInfo.processInfo.activeProcessorCount))
         /// View beacons per client address: 120 at once, then one a second.
         public var beaconRate = AddressRateLimit(burst: 120, perSecond: 1)

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import MastheadCore
 import MastheadTesting
 import MastheadWeb
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -64,6 +65,54 @@ struct AbuseLimitTests {
         #expect(many.terms.filter { if case .phrase = $0 { true } else { false } }.count == SearchQuery.maximumPhrases)
         #expect(many.terms.last == .word("harbor"), "words after the dropped phrases are still searched")
         #expect(SearchQuery(text: "ferry ferry FERRY").terms == [.word("ferry")])
+    }
+
+    @Test func expensiveWorkRunsAFewAtATimeQueuesAFewMoreAndRefusesTheRest() async throws {
+        let gate = WorkGate(limit: 2, queueLength: 3)
+        let tally = Tally()
+        let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<5 {
+                group.addTask {
+                    try await gate.run {
+                        tally.enter()
+                        while !tally.released.load(ordering: .acquiring) { try await Task.sleep(for: .milliseconds(5)) }
+                        tally.leave()
+                        return "done"
+                    }
+                }
+            }
+            // Five in: two running, three queued. A sixth finds the queue full.
+            try await Task.sleep(for: .milliseconds(200))
+            do {
+                _ = try await gate.run { "sixth" }
+                Issue.record("a sixth was let in while five were running or queued")
+            } catch let throttled as Throttled {
+                #expect(throttled.status == .serviceUnavailable)
+                #expect(throttled.retryAfter == 1)
+            }
+            tally.released.store(true, ordering: .releasing)
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(outcomes == Array(repeating: "done", count: 5))
+        #expect(tally.peak.load(ordering: .relaxed) == 2)
+    }
+
+    final class Tally: Sendable {
+        let running = Atomic(0)
+        let peak = Atomic(0)
+        let released = Atomic(false)
+
+        func enter() {
+            let now = running.add(1, ordering: .relaxed).newValue
+            var seen = peak.load(ordering: .relaxed)
+            while now > seen {
+                let (exchanged, original) = peak.compareExchange(expected: seen, desired: now, ordering: .relaxed)
+                if exchanged { break }
+                seen = original
+            }
+        }
+
+        func leave() { running.subtract(1, ordering: .relaxed) }
     }
 
     @Test func oneAddressCannotHoldMoreThanItsShareOfConnections() async throws {

@@ -48,25 +48,65 @@ public final class AddressRateLimit: Sendable {
     }
 }
 
-/// At most `limit` expensive requests at once across all clients; the rest are
-/// told to come back (503) rather than queued behind them.
+/// At most `limit` expensive requests at once across all clients. Up to
+/// `queueLength` more wait their turn in order (a burst of readers is served a
+/// moment later); beyond that the server is busy and says so (503, `Retry-After`)
+/// rather than letting a queue grow without bound.
 public final class WorkGate: Sendable {
-    public let limit: Int
-    private let running = Mutex(0)
+    private struct State {
+        var running = 0
+        var waiting: [CheckedContinuation<Void, Never>] = []
+    }
 
-    public init(limit: Int) {
+    private enum Entry { case now, wait, refuse }
+
+    public let limit: Int
+    public let queueLength: Int
+    private let state = Mutex(State())
+
+    public init(limit: Int, queueLength: Int = 64) {
         self.limit = limit
+        self.queueLength = queueLength
     }
 
     public func run<Value: Sendable>(_ work: () async throws -> Value) async throws -> Value {
-        let entered = running.withLock { count in
-            guard count < limit else { return false }
-            count += 1
-            return true
+        let entry: Entry = state.withLock { state in
+            if state.running < limit {
+                state.running += 1
+                return .now
+            }
+            return state.waiting.count < queueLength ? .wait : .refuse
         }
-        guard entered else { throw Throttled(status: .serviceUnavailable, retryAfter: 1) }
-        defer { running.withLock { $0 -= 1 } }
+        switch entry {
+        case .refuse: throw Throttled(status: .serviceUnavailable, retryAfter: 1)
+        case .wait:
+            // The slot is handed over by `leave`, so `running` already counts this one on resume.
+            await withCheckedContinuation { continuation in
+                let admitted: Bool = state.withLock { state in
+                    guard state.running >= limit else {
+                        state.running += 1
+                        return true
+                    }
+                    state.waiting.append(continuation)
+                    return false
+                }
+                if admitted { continuation.resume() }
+            }
+        case .now: break
+        }
+        defer { leave() }
         return try await work()
+    }
+
+    private func leave() {
+        let next: CheckedContinuation<Void, Never>? = state.withLock { state in
+            guard !state.waiting.isEmpty else {
+                state.running -= 1
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        next?.resume()
     }
 }
 
