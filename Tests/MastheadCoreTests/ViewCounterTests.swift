@@ -55,6 +55,20 @@ struct ViewCounterTests {
         #expect(!BotRules.isBot("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0"))
     }
 
+    @Test func theByteScanAgreesWithPlainSubstringSearch() {
+        // Random user agents built from browser words, pattern pieces and odd characters, in mixed case.
+        let pieces = [
+            "Mozilla/5.0", " (X11; Linux)", "Gecko", "Safari", "bo", "t", "BOT", "Crawl", "spid", "er", "curl", "/", "é", "日本",
+            "Preview", "java", "/8", "monit", "or", " ", "ARCHIVE.ORG_", "Bot", "python-", "requests",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let agent = (0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let expected = BotRules.patterns.contains { agent.lowercased().contains($0) }
+            #expect(BotRules.isBot(agent) == expected, "\(agent)")
+        }
+    }
+
     @Test func onlyTheReferrersDomainIsKept() {
         #expect(ReferrerViews.domain(of: "https://www.search.example/q?secret=1", siteHost: "courier.example") == "search.example")
         #expect(ReferrerViews.domain(of: "https://courier.example/2026/11/30/x", siteHost: "courier.example") == nil)
