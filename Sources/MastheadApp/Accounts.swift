@@ -32,9 +32,7 @@ public enum Accounts {
     public static func setPassword(_ configuration: AppConfiguration, email: String, password: String) async throws {
         if let problem = PasswordRules.problem(with: password) { throw MastheadError(.invalidInput, problem) }
         let stores = try Maintenance.openStores(configuration)
-        guard let account = try await stores.accounts.credentials(email: email)?.account else {
-            throw MastheadError(.notFound, "There is no account with the email \(Account.normalise(email: email)).")
-        }
+        let account = try await Self.account(email: email, in: stores)
         try await stores.accounts.setPassword(account.id, passwordHash: try await PasswordHasher().hash(password))
     }
 
@@ -56,9 +54,7 @@ public enum Accounts {
     ) async throws -> (token: String, expiresAt: Date?) {
         guard (0...3650).contains(days) else { throw MastheadError(.invalidInput, "A token lasts 1 to 3650 days, or 0 for never.") }
         let stores = try Maintenance.openStores(configuration)
-        guard let account = try await stores.accounts.credentials(email: email)?.account else {
-            throw MastheadError(.notFound, "There is no account with the email \(Account.normalise(email: email)).")
-        }
+        let account = try await Self.account(email: email, in: stores)
         let token = "mh_" + Secrets.token()
         let now = clock.now
         let expires = days == 0 ? nil : now.addingTimeInterval(Double(days) * 86_400)
@@ -75,14 +71,20 @@ public enum Accounts {
     public static func tokens(_ configuration: AppConfiguration, email: String?) async throws -> [APIToken] {
         let stores = try Maintenance.openStores(configuration)
         guard let email else { return try await stores.accounts.apiTokens(account: nil) }
-        guard let account = try await stores.accounts.credentials(email: email)?.account else {
-            throw MastheadError(.notFound, "There is no account with the email \(Account.normalise(email: email)).")
-        }
+        let account = try await Self.account(email: email, in: stores)
         return try await stores.accounts.apiTokens(account: account.id)
     }
 
     public static func revokeToken(_ configuration: AppConfiguration, id: String) async throws -> Bool {
         try await Maintenance.openStores(configuration).accounts.revokeAPIToken(id: id.lowercased())
+    }
+
+    /// The account with this email, or a not-found error naming it.
+    private static func account(email: String, in stores: Stores) async throws -> Account {
+        guard let account = try await stores.accounts.credentials(email: email)?.account else {
+            throw MastheadError(.notFound, "There is no account with the email \(Account.normalise(email: email)).")
+        }
+        return account
     }
 
     public static func generatePassword() -> String { Secrets.token() }

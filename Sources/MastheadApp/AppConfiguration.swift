@@ -102,10 +102,10 @@ public struct AppConfiguration: Sendable {
             configuration.logLevel = parsed
         }
         if let counting = environment["MASTHEAD_VIEW_COUNTING"] {
-            configuration.countViews = !["0", "false", "no", "off"].contains(counting.lowercased())
+            configuration.countViews = !isSwitchedOff(counting)
         }
         if let limits = environment["MASTHEAD_RATE_LIMITS"] {
-            configuration.rateLimits = !["0", "false", "no", "off"].contains(limits.lowercased())
+            configuration.rateLimits = !isSwitchedOff(limits)
         }
         if let cap = environment["MASTHEAD_CONNECTIONS_PER_ADDRESS"] {
             guard let count = Int(cap), (1...1_000_000).contains(count) else {
@@ -127,6 +127,11 @@ public struct AppConfiguration: Sendable {
         }
         try configuration.validate()
         return configuration
+    }
+
+    /// How a switch that is on by default is turned off: `0`, `false`, `no` or `off`.
+    static func isSwitchedOff(_ value: String) -> Bool {
+        ["0", "false", "no", "off"].contains(value.lowercased())
     }
 
     func validate() throws {

@@ -60,13 +60,9 @@ def s_rate(long, keep):
     first_429 = statuses.index(429) if 429 in statuses else None
     ok = first_429 is not None and 15 <= first_429 <= 25 and retry and elsewhere == 200 and costly_status == 200 and 429 in beacons
     ok = ok and beacons.count(204) <= 130 and counted <= 10
-    return ok, (f"search: 429 from request {first_isnone(first_429)} (Retry-After {retry}), another address {elsewhere}; 12 phrases of 'the': "
+    return ok, (f"search: 429 from request {'never' if first_429 is None else first_429 + 1} (Retry-After {retry}), another address {elsewhere}; 12 phrases of 'the': "
                 f"{costly_status} in {costly_ms:.0f} ms; 300 beacons, rotated User-Agents: {beacons.count(204)} × 204, {beacons.count(429)} × 429, "
                 f"views counted {counted}")
-
-
-def first_isnone(value):
-    return "never" if value is None else value + 1
 
 
 def s_conn(long, keep):

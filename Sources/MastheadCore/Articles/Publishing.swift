@@ -138,6 +138,14 @@ public struct Publishing: Sendable {
             savedAt: now
         )
         let id = try await stores.articles.save(draft)
+        // An editor may date a story far back or ahead, and that is worth a line in the log:
+        // a backdated story is how a site's record gets rewritten. Written once it is saved.
+        if let account, let date = settled.publishedAt, date != existing?.publishedAt, !Self.isUsualDate(date, now: now) {
+            logger?.notice(
+                "Article dated outside the usual window",
+                metadata: ["account": "\(account.id)", "article": "\(id)", "published_at": "\(date.formatted(.iso8601))"]
+            )
+        }
         let events = ArticleEvent.events(before: existing?.status, after: settled.status, addedNote: addedNote)
         if !events.isEmpty, let saved = try await stores.articles.article(id: id) {
             try await ArticleEvents.emit(events, for: saved, note: addedNote, stores: stores, at: now)
@@ -225,17 +233,6 @@ public struct Publishing: Sendable {
             }
         }
         try authoriseBylineAndDate(account, input: input, over: existing)
-        // Allowed for editors, and worth a line in the log: a backdated story is how a site's
-        // record gets rewritten, so who did it and when must be findable later.
-        if let date = input.publishedAt, date != existing?.publishedAt, !Self.isUsualDate(date, now: clock.now) {
-            logger?.notice(
-                "Article dated outside the usual window",
-                metadata: [
-                    "account": "\(account.id)", "article": "\(input.id.map { "\($0)" } ?? "new")",
-                    "published_at": "\(date.formatted(.iso8601))",
-                ]
-            )
-        }
     }
 
     /// Writers (authors, contributors) publish under their own name, and on the day they

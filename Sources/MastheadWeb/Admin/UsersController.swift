@@ -135,15 +135,15 @@ struct UsersController: Sendable {
             )
         }
         let now = admin.clock.now
-        func minute(_ date: Date) -> String { String(date.formatted(.iso8601).prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC" }
+        let formatter = try await admin.reader.snapshot().formatter
         let tokens = try await admin.stores.accounts.apiTokens(account: nil).map { token in
             TokenRow(
                 id: token.id,
                 email: token.email,
                 label: token.label,
-                created: minute(token.createdAt),
-                expires: token.expiresAt.map(minute) ?? "never",
-                lastUsed: token.lastUsedAt.map(minute) ?? "never",
+                created: formatter.dateTime(token.createdAt),
+                expires: token.expiresAt.map(formatter.dateTime) ?? "never",
+                lastUsed: token.lastUsedAt.map(formatter.dateTime) ?? "never",
                 expired: token.expiresAt.map { $0 <= now } ?? false
             )
         }

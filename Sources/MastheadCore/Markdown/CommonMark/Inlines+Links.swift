@@ -152,24 +152,7 @@ extension Inlines {
 
     /// `<…>` or a run with balanced parentheses; the unescaped, entity-decoded text.
     mutating func linkDestination() -> String? {
-        if peek() == "<" {
-            var i = pos + 1
-            while i < subject.count {
-                let c = subject[i]
-                if c == "\\", i + 1 < subject.count, Self.isASCIIPunctuation(subject[i + 1]) {
-                    i += 2
-                    continue
-                }
-                if c == "\n" || c == "<" { return nil }
-                if c == ">" {
-                    let raw = Self.string(subject[(pos + 1)..<i])
-                    pos = i + 1
-                    return Self.unescape(raw)
-                }
-                i += 1
-            }
-            return nil
-        }
+        if peek() == "<" { return delimited(by: ">") { $0 == "\n" || $0 == "<" } }
         var i = pos
         var depth = 0
         while i < subject.count {
@@ -197,7 +180,13 @@ extension Inlines {
 
     mutating func linkTitle() -> String? {
         guard let open = peek(), open == "\"" || open == "'" || open == "(" else { return nil }
-        let close: Unicode.Scalar = open == "(" ? ")" : open
+        return delimited(by: open == "(" ? ")" : open) { open == "(" && $0 == "(" }
+    }
+
+    /// The text from after the opener at `pos` up to `close`, backslash escapes skipped,
+    /// unescaped and entity-decoded; `pos` moves past `close`. Nil when `refused` meets a
+    /// character first or nothing closes.
+    private mutating func delimited(by close: Unicode.Scalar, refusing refused: (Unicode.Scalar) -> Bool) -> String? {
         var i = pos + 1
         while i < subject.count {
             let c = subject[i]
@@ -210,7 +199,7 @@ extension Inlines {
                 pos = i + 1
                 return Self.unescape(raw)
             }
-            if open == "(" && c == "(" { return nil }
+            if refused(c) { return nil }
             i += 1
         }
         return nil

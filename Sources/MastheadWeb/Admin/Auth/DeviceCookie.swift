@@ -34,7 +34,6 @@ enum DeviceCookie {
             for: Data("masthead-device|\(account.rawValue)|\(id)".utf8),
             using: SymmetricKey(data: Data(passwordHash.utf8))
         )
-        return Data(code).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Secrets.base64URL(code)
     }
 }

@@ -44,9 +44,12 @@ public actor LoginThrottle {
             self.device = device
         }
 
-        var keys: [(key: String, isAccount: Bool)] {
-            let account = device.map { ("device:\(email):\($0)", false) } ?? ("account:" + email, true)
-            return [("peer:" + address, false), account]
+        /// What the attempt counts against, each with its limit; `isAccount` marks the
+        /// strangers' shared account budget, whose failures slow guesses down.
+        func keys(_ limits: Limits) -> [(key: String, limit: Int, isAccount: Bool)] {
+            let account =
+                device.map { ("device:\(email):\($0)", limits.perDevice, false) } ?? ("account:" + email, limits.perAccount, true)
+            return [("peer:" + address, limits.perAddress, false), account]
         }
     }
 
@@ -68,17 +71,18 @@ public actor LoginThrottle {
     public func reserve(_ attempt: Attempt, now: Date) -> Result<Ticket, RetryAfter> {
         var wait: TimeInterval = 0
         var accountFailures = 0
-        for (key, isAccount) in attempt.keys {
+        let counted = attempt.keys(limits)
+        for (key, limit, isAccount) in counted {
             let recent = recentFailures(key, now: now)
             if isAccount { accountFailures = recent.count }
-            if recent.count + inFlight[key, default: 0] >= limit(for: key) {
+            if recent.count + inFlight[key, default: 0] >= limit {
                 // In-flight attempts end within seconds; failures when they leave the window.
                 let untilOldestLeaves = recent.first.map { limits.window - now.timeIntervalSince($0) } ?? 1
-                wait = max(wait, recent.count >= limit(for: key) ? untilOldestLeaves : 1)
+                wait = max(wait, recent.count >= limit ? untilOldestLeaves : 1)
             }
         }
         if wait > 0 { return .failure(RetryAfter(seconds: max(1, Int(wait.rounded(.up))))) }
-        let keys = attempt.keys.map(\.key)
+        let keys = counted.map(\.key)
         for key in keys { inFlight[key, default: 0] += 1 }
         return .success(Ticket(keys: keys, pause: pause(afterFailures: accountFailures)))
     }
@@ -101,11 +105,6 @@ public actor LoginThrottle {
         let doubled = limits.pauseUnit * (1 << min(count - 2, 16))
         let capped = min(doubled, limits.longestPause)
         return capped * Double.random(in: 0.5...1.5)
-    }
-
-    private func limit(for key: String) -> Int {
-        if key.hasPrefix("peer:") { return limits.perAddress }
-        return key.hasPrefix("device:") ? limits.perDevice : limits.perAccount
     }
 
     private func recentFailures(_ key: String, now: Date) -> [Date] {
