@@ -67,7 +67,10 @@ extension PostgresArticleStore {
                 """,
                 as: Int64.self
             )
-            for id in ids { try await PostgresSearchIndex.index(id, bodyText: nil, tx) }
+            for id in ids {
+                try await PostgresSearchIndex.index(id, bodyText: nil, tx)
+                try await PostgresWebhookStore.enqueue(PendingArticleEvents(events: [ArticleEvent.published], occurredAt: now), about: id, tx)
+            }
             return ids.map(ArticleID.init)
         }
     }

@@ -142,7 +142,11 @@ struct PostgresArticleStore: ArticleStore {
     }
 
     /// Writes one draft with everything that hangs off it, inside the caller's transaction.
-    private static func write(_ draft: ArticleDraft, _ tx: PG.Transaction) async throws -> ArticleID {
+    private static func write(_ named: ArticleDraft, _ tx: PG.Transaction) async throws -> ArticleID {
+        // Named tags become ids first, so the revision records the tags as saved.
+        var draft = named
+        for tag in named.tagNames { draft.article.tagIDs.append(try await tagID(for: tag, tx)) }
+        draft.tagNames = []
         let article = draft.article
         let teaser = Teaser.make(standfirst: article.standfirst, bodyMarkdown: article.bodyMarkdown)
         let image = article.leadImage
@@ -225,7 +229,23 @@ struct PostgresArticleStore: ArticleStore {
         try await tx.run("DELETE FROM article_slug_history WHERE slug = \(draft.slug.rawValue)")
         try await recordRevision(of: id, draft, tx)
         try await PostgresSearchIndex.index(id, bodyText: draft.bodyText, tx)
+        if let events = draft.events { try await PostgresWebhookStore.enqueue(events, about: id, tx) }
         return ArticleID(id)
+    }
+
+    /// The tag with this name's slug, created if there is none yet (the no-op update
+    /// makes RETURNING answer for an existing tag too).
+    private static func tagID(for tag: TagName, _ tx: PG.Transaction) async throws -> TagID {
+        guard
+            let id = try await tx.value(
+                """
+                INSERT INTO tag (slug, name) VALUES (\(tag.slug.rawValue), \(tag.name))
+                ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id
+                """,
+                as: Int64.self
+            )
+        else { throw MastheadError(.internalFailure, "The tag \(tag.slug) vanished while being created.") }
+        return TagID(id)
     }
 
     private static func translatingConstraints<T>(_ draft: ArticleDraft?, _ body: () async throws -> T) async throws -> T {

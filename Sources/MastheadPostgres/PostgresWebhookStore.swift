@@ -25,13 +25,22 @@ struct PostgresWebhookStore: WebhookStore {
         try await db.run("DELETE FROM webhook WHERE id = \(id.rawValue)")
     }
 
-    func enqueue(event: String, payload: String, at: Date) async throws {
-        try await db.run(
-            """
-            INSERT INTO webhook_delivery (webhook_id, event, payload, state, created_at, next_attempt_at)
-            SELECT id, \(event), \(payload), 'pending', \(at.timeIntervalSince1970), \(at.timeIntervalSince1970) FROM webhook
-            """
-        )
+    /// Queues `pending` about the article `id` for every webhook, inside the caller's
+    /// transaction: the article as this transaction sees it is what the payload describes.
+    static func enqueue(_ pending: PendingArticleEvents, about id: Int64, _ tx: PG.Transaction) async throws {
+        guard !pending.events.isEmpty, try await tx.value("SELECT EXISTS (SELECT 1 FROM webhook)", as: Bool.self) == true,
+            let row = try await tx.one("\(unescaped: PostgresRows.articleSelect) WHERE a.id = \(id)")
+        else { return }
+        let article = try await PostgresRows.article(from: row, tx)
+        let at = pending.occurredAt.timeIntervalSince1970
+        for (event, payload) in try ArticleEvents.payloads(pending, for: article) {
+            try await tx.run(
+                """
+                INSERT INTO webhook_delivery (webhook_id, event, payload, state, created_at, next_attempt_at)
+                SELECT id, \(event), \(payload), 'pending', \(at), \(at) FROM webhook
+                """
+            )
+        }
     }
 
     func dueDeliveries(now: Date, limit: Int) async throws -> [WebhookDelivery] {

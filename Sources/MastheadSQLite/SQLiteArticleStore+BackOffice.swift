@@ -68,7 +68,10 @@ extension SQLiteArticleStore {
                 sql: "UPDATE article SET status = 'published' WHERE status = 'scheduled' AND published_at <= ? RETURNING id",
                 arguments: [now.timeIntervalSince1970]
             )
-            for id in ids { try SQLiteSearchIndex.index(id, db) }  // searchable in the same transaction
+            for id in ids {
+                try SQLiteSearchIndex.index(id, db)  // searchable in the same transaction
+                try SQLiteWebhookStore.enqueue(PendingArticleEvents(events: [ArticleEvent.published], occurredAt: now), about: id, db)
+            }
             return ids.map(ArticleID.init)
         }
     }

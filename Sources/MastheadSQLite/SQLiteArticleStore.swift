@@ -19,12 +19,13 @@ struct SQLiteArticleStore: ArticleStore {
     }
 
     func article(id: ArticleID) async throws -> Article? {
-        try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "\(Self.articleSelect) WHERE a.id = ?", arguments: [id.rawValue]) else {
-                return nil
-            }
-            return try Self.article(from: row, db)
-        }
+        try await pool.read { db in try Self.article(id: id.rawValue, db) }
+    }
+
+    /// The article as the caller's transaction sees it.
+    static func article(id: Int64, _ db: Database) throws -> Article? {
+        guard let row = try Row.fetchOne(db, sql: "\(articleSelect) WHERE a.id = ?", arguments: [id]) else { return nil }
+        return try article(from: row, db)
     }
 
     func related(to article: ArticleID, now: Date) async throws -> [ArticleSummary] {
@@ -156,7 +157,11 @@ struct SQLiteArticleStore: ArticleStore {
     }
 
     /// Writes one draft with everything that hangs off it, inside the caller's transaction.
-    private static func write(_ draft: ArticleDraft, relating: Bool, _ db: Database) throws -> ArticleID {
+    private static func write(_ named: ArticleDraft, relating: Bool, _ db: Database) throws -> ArticleID {
+        // Named tags become ids first, so the revision records the tags as saved.
+        var draft = named
+        draft.article.tagIDs += try named.tagNames.map { try Self.tagID(for: $0, db) }
+        draft.tagNames = []
         let article = draft.article
         let teaser = Teaser.make(standfirst: article.standfirst, bodyMarkdown: article.bodyMarkdown)
         let image = article.leadImage
@@ -234,7 +239,19 @@ struct SQLiteArticleStore: ArticleStore {
                 try SQLiteRelatedArticles.compute(for: other, db)
             }
         }
+        if let events = draft.events { try SQLiteWebhookStore.enqueue(events, about: id, db) }
         return ArticleID(id)
+    }
+
+    /// The tag with this name's slug, created if there is none yet.
+    private static func tagID(for tag: TagName, _ db: Database) throws -> TagID {
+        try db.cachedStatement(sql: "INSERT INTO tag (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING").execute(arguments: [
+            tag.slug.rawValue, tag.name,
+        ])
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM tag WHERE slug = ?"), arguments: [tag.slug.rawValue]) else {
+            throw MastheadError(.internalFailure, "The tag \(tag.slug) vanished while being created.")
+        }
+        return TagID(id)
     }
 
     /// Turns constraint failures into errors a newsroom can act on; `draft` names the slug when there is one draft.

@@ -24,14 +24,19 @@ struct SQLiteWebhookStore: WebhookStore {
         try await pool.write { db in try db.execute(sql: "DELETE FROM webhook WHERE id = ?", arguments: [id.rawValue]) }
     }
 
-    func enqueue(event: String, payload: String, at: Date) async throws {
-        try await pool.write { db in
+    /// Queues `pending` about the article `id` for every webhook, inside the caller's
+    /// transaction: the article as this transaction sees it is what the payload describes.
+    static func enqueue(_ pending: PendingArticleEvents, about id: Int64, _ db: Database) throws {
+        guard !pending.events.isEmpty, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM webhook)") == true,
+            let article = try SQLiteArticleStore.article(id: id, db)
+        else { return }
+        for (event, payload) in try ArticleEvents.payloads(pending, for: article) {
             try db.execute(
                 sql: """
                     INSERT INTO webhook_delivery (webhook_id, event, payload, state, created_at, next_attempt_at)
                     SELECT id, ?, ?, 'pending', ?, ? FROM webhook
                     """,
-                arguments: [event, payload, at.timeIntervalSince1970, at.timeIntervalSince1970]
+                arguments: [event, payload, pending.occurredAt.timeIntervalSince1970, pending.occurredAt.timeIntervalSince1970]
             )
         }
     }

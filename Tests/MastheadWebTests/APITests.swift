@@ -136,6 +136,45 @@ struct APITests {
         }
     }
 
+    @Test func aRefusedSaveLeavesNoTagBehind() async throws {
+        // Tags used to be created one by one before the save, so a save refused afterwards
+        // (a taken slug, a missing author) left a public-looking tag named by anyone.
+        try await withTestApp(setup: Self.seed) { site in
+            let editor = try await Self.token(site, "ed@courier.example")
+            let contributor = try await Self.token(site, "hannah@courier.example")
+            let hannah = try #require(try await site.stores.taxonomy.author(slug: Slug(from: "hannah-weiss")!)).id
+            let before = try await site.stores.taxonomy.tags().count
+            let refusals: [(String, String, HTTPResponse.Status)] = [
+                (
+                    editor,
+                    #"{"headline": "x", "slug": "council-approves-harbor-seawall-plan", "sectionId": 1, "authorIds": [1], "body": "x", "tags": ["Merger with X"]}"#,
+                    .conflict
+                ),
+                (editor, #"{"headline": "x", "sectionId": 1, "authorIds": [999], "body": "x", "tags": ["Merger with X"]}"#, .conflict),
+                (
+                    contributor,
+                    #"{"headline": "x", "sectionId": 1, "authorIds": [\#(hannah)], "body": "x", "status": "published", "tags": ["Merger with X"]}"#,
+                    .forbidden
+                ),
+            ]
+            for (token, json, status) in refusals {
+                #expect(try await Self.call(site, .post, "/api/v1/articles", token: token, json: json).status == status, "\(json)")
+            }
+            #expect(try await site.stores.taxonomy.tag(slug: Slug(from: "merger-with-x")!) == nil)
+            #expect(try await site.stores.taxonomy.tags().count == before)
+            // The same body with a free slug saves, and its tag comes with it.
+            let saved = try await Self.call(
+                site,
+                .post,
+                "/api/v1/articles",
+                token: editor,
+                json: refusals[0].1.replacingOccurrences(of: "council-approves-harbor-seawall-plan", with: "merger-talks")
+            )
+            #expect(saved.status == .created, "\(saved.body)")
+            #expect(saved.body["tags"] as? [String] == ["Merger with X"])
+        }
+    }
+
     @Test(arguments: ["limit=-1", "limit=0", "limit=1e9", "limit=abc", "page=0", "status=live"])
     func badListParametersAre400(_ query: String) async throws {
         try await withTestApp(setup: Self.seed) { site in

@@ -83,7 +83,8 @@ struct PublishingVisibilityTests {
                     sectionID: section.id,
                     authorIDs: [author.id],
                     tagIDs: [tag.id],
-                    leadImage: LeadImage(url: "/x.jpg\" onerror=\"alert(3)", alt: payload, credit: payload, caption: payload),
+                    // Spaces would be refused at the door (Publishing checks the URL); quotes pass and must be escaped.
+                    leadImage: LeadImage(url: "/x.jpg\"onerror=\"alert(3)", alt: payload, credit: payload, caption: payload),
                     bodyMarkdown: "Para \(payload)\n\n[link](javascript:alert(4))",
                     status: .published,
                     publishedAt: TestSupport.now.addingTimeInterval(-60),
@@ -105,7 +106,8 @@ struct PublishingVisibilityTests {
                     #expect(scripts == ours, "\(uri)")
                     #expect(html.components(separatedBy: "</script>").count - 1 == ours, "\(uri)")
                     #expect(!html.contains("<img src=x"), "\(uri)")
-                    #expect(!html.contains("\" onerror=\""), "\(uri)")
+                    #expect(!html.contains("jpg\"onerror"), "\(uri)")  // in an attribute, the quote is escaped; in JSON-LD, backslashed
+                    if uri.hasSuffix("hostile-headline") { #expect(html.contains("x.jpg&quot;onerror=&quot;alert(3)")) }
                     #expect(!html.contains("javascript:"), "\(uri)")
                     #expect(html.contains("&lt;script&gt;"), "\(uri)")
                 }

@@ -66,9 +66,12 @@ public struct ArticleInput: Sendable, Hashable, Codable {
     }
 }
 
-/// Saving and publishing articles: checks the account's permission for the
-/// change, validates input, renders the Markdown body once, and keeps
-/// publication and update times honest.
+/// Saving and publishing articles, the one use case every door calls (the editor,
+/// the API, revisions, imports, the CLI): checks the account's permission for the
+/// change, validates the input and what it refers to, renders the Markdown body
+/// once, keeps publication and update times honest, and hands the store one
+/// transaction with the article, the tags it names and the webhook events it
+/// announces. Then `changed` tells the site.
 ///
 /// - A published article keeps its first publication time.
 /// - "Published" with a time in the future is an embargo: the article is
@@ -81,11 +84,15 @@ public struct Publishing: Sendable {
     public var clock: WallClock
     /// Where an editor's backdate or far-future date is noted; nil for the system's own saves.
     public var logger: Logger?
+    /// Called after every successful save with the article's id, so the public site
+    /// refreshes; no caller has to remember it.
+    public var changed: (@Sendable (ArticleID) async -> Void)?
 
-    public init(stores: Stores, clock: WallClock, logger: Logger? = nil) {
+    public init(stores: Stores, clock: WallClock, logger: Logger? = nil, changed: (@Sendable (ArticleID) async -> Void)? = nil) {
         self.stores = stores
         self.clock = clock
         self.logger = logger
+        self.changed = changed
     }
 
     /// The dates a writer may give without an editor: from an hour ago to a year ahead.
@@ -94,9 +101,11 @@ public struct Publishing: Sendable {
     }
 
     /// Saves the article for `account` (`nil`: the system itself — imports, the demo,
-    /// the CLI), adding `note` to its corrections when given.
+    /// the CLI), adding `note` to its corrections when given. `tags` names tags to carry
+    /// after `input.tagIDs`; those that do not exist are created with the article, so
+    /// a refused save leaves none behind.
     @discardableResult
-    public func save(_ input: ArticleInput, by account: Account? = nil, note: Correction? = nil) async throws -> ArticleID {
+    public func save(_ input: ArticleInput, tags: [TagName] = [], by account: Account? = nil, note: Correction? = nil) async throws -> ArticleID {
         let now = clock.now
         var existing: Article?
         if let id = input.id {
@@ -108,6 +117,7 @@ public struct Publishing: Sendable {
         var settled = input.cleaned
         settled.headline = settled.headline.trimmingCharacters(in: .whitespacesAndNewlines)
         try validate(settled)
+        try await checkReferences(settled)
         // A blank slug means "make one from the headline" for a new article; an existing
         // one keeps its slug, so its URL never changes by accident.
         let slug =
@@ -130,13 +140,16 @@ public struct Publishing: Sendable {
         }
         try settleTimes(&settled, existing: existing, addedNote: note != nil, now: now)
         let addedNote = settled.corrections.count > (existing?.corrections.count ?? input.corrections.count) ? settled.corrections.last : nil
-        let draft = ArticleDraft(
+        var draft = ArticleDraft(
             article: settled,
             slug: slug,
             bodyHTML: MarkdownRenderer.render(settled.bodyMarkdown),
             savedBy: account?.id,
             savedAt: now
         )
+        draft.tagNames = tags.map { TagName(slug: $0.slug, name: CleanText.clean($0.name)) }
+        let events = ArticleEvent.events(before: existing?.status, after: settled.status, addedNote: addedNote)
+        if !events.isEmpty { draft.events = PendingArticleEvents(events: events, note: addedNote, occurredAt: now) }
         let id = try await stores.articles.save(draft)
         // An editor may date a story far back or ahead, and that is worth a line in the log:
         // a backdated story is how a site's record gets rewritten. Written once it is saved.
@@ -146,10 +159,7 @@ public struct Publishing: Sendable {
                 metadata: ["account": "\(account.id)", "article": "\(id)", "published_at": "\(date.formatted(.iso8601))"]
             )
         }
-        let events = ArticleEvent.events(before: existing?.status, after: settled.status, addedNote: addedNote)
-        if !events.isEmpty, let saved = try await stores.articles.article(id: id) {
-            try await ArticleEvents.emit(events, for: saved, note: addedNote, stores: stores, at: now)
-        }
+        await changed?(id)
         return id
     }
 
@@ -170,7 +180,9 @@ public struct Publishing: Sendable {
             try settleTimes(&article, existing: nil, addedNote: false, now: now)
             settled.append((article, try Self.slug(for: article)))
         }
-        return try await stores.articles.saveAll(await Self.draftsInParallel(settled, savedAt: now))
+        let ids = try await stores.articles.saveAll(await Self.draftsInParallel(settled, savedAt: now))
+        if let last = ids.last { await changed?(last) }
+        return ids
     }
 
     /// Rendering (HTML and the search index's plain text) is most of a bulk save's
@@ -251,6 +263,16 @@ public struct Publishing: Sendable {
         }
     }
 
+    /// The section and authors must exist: a well-formed save naming what the site does
+    /// not have conflicts with its state (the same save works once the author exists).
+    private func checkReferences(_ input: ArticleInput) async throws {
+        guard try await stores.taxonomy.sections().contains(where: { $0.id == input.sectionID }) else {
+            throw MastheadError(.conflict, "There is no section \(input.sectionID).")
+        }
+        let authors = Set(try await stores.taxonomy.authors().map(\.id))
+        guard input.authorIDs.allSatisfy(authors.contains) else { throw MastheadError(.conflict, "One of the authors does not exist.") }
+    }
+
     private func validate(_ input: ArticleInput) throws {
         guard !input.headline.isEmpty else { throw MastheadError(.invalidInput, "The headline is empty.") }
         guard input.headline.count <= 300 else { throw MastheadError(.invalidInput, "The headline is longer than 300 characters.") }
@@ -261,8 +283,13 @@ public struct Publishing: Sendable {
         if let zone = input.datelineZone, TimeZone(identifier: zone) == nil {
             throw MastheadError(.invalidInput, "The dateline time zone \"\(zone.prefix(60))\" is not an IANA zone name.")
         }
-        if let image = input.leadImage, image.alt.trimmingCharacters(in: .whitespaces).isEmpty || image.credit.isEmpty {
-            throw MastheadError(.invalidInput, "A lead image needs alt text and a credit.")
+        if let image = input.leadImage {
+            guard SafeURL.check(image.url, for: .image) != nil else {
+                throw MastheadError(.invalidInput, "The lead image URL must be http(s) or site-relative.")
+            }
+            guard !image.alt.trimmingCharacters(in: .whitespaces).isEmpty, !image.credit.isEmpty else {
+                throw MastheadError(.invalidInput, "A lead image needs alt text and a credit.")
+            }
         }
     }
 

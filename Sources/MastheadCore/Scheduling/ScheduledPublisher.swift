@@ -21,13 +21,9 @@ public struct ScheduledPublisher: Service {
     /// Publishes what is due now; returns how many.
     @discardableResult
     public func publishDue() async throws -> Int {
+        // The store queues each one's `article.published` event in the same transaction.
         let published = try await stores.articles.publishScheduled(dueBy: clock.now)
-        for id in published {
-            logger.info("Published a scheduled article", metadata: ["article": "\(id)"])
-            if let article = try await stores.articles.article(id: id) {
-                try await ArticleEvents.emit([ArticleEvent.published], for: article, note: nil, stores: stores, at: clock.now)
-            }
-        }
+        for id in published { logger.info("Published a scheduled article", metadata: ["article": "\(id)"]) }
         return published.count
     }
 

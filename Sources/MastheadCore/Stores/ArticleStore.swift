@@ -13,6 +13,11 @@ public struct ArticleDraft: Sendable, Hashable {
     /// Who saved it and when: every save is kept as a revision.
     public var savedBy: AccountID?
     public var savedAt: Date
+    /// Tags named by the writer, found or created in the save's transaction and carried
+    /// after `article.tagIDs`.
+    public var tagNames: [TagName] = []
+    /// Webhook events the save announces, queued in its transaction.
+    public var events: PendingArticleEvents?
 
     public init(
         article: ArticleInput,
@@ -49,8 +54,9 @@ public protocol ArticleStore: Sendable {
     func list(_ filter: ArticleFilter, page: PageRequest, now: Date) async throws -> Paged<ArticleSummary>
     /// Published articles among `ids`, in the order given; others are skipped.
     func summaries(ids: [ArticleID], now: Date) async throws -> [ArticleSummary]
-    /// Writes the whole article (row, authors, tags, corrections) and a revision of
-    /// it in one transaction. Throws `MastheadError(.conflict)` when another article
+    /// Writes the whole article (row, authors, tags, corrections), a revision of it,
+    /// the tags it names that do not exist yet and the webhook events it announces,
+    /// all in one transaction. Throws `MastheadError(.conflict)` when another article
     /// has the slug.
     func save(_ draft: ArticleDraft) async throws -> ArticleID
     /// Saves many drafts exactly as `save` would, in one transaction: all or none.
@@ -68,8 +74,9 @@ public protocol ArticleStore: Sendable {
     /// Every saved version of an article, newest first.
     func revisions(of article: ArticleID) async throws -> [Revision]
     func revision(_ id: RevisionID) async throws -> Revision?
-    /// Publishes every scheduled article whose time has come, in one transaction;
-    /// returns their ids. Safe to call from several processes at once.
+    /// Publishes every scheduled article whose time has come and queues their
+    /// `article.published` events, in one transaction; returns their ids. Safe to
+    /// call from several processes at once.
     func publishScheduled(dueBy now: Date) async throws -> [ArticleID]
 }
 

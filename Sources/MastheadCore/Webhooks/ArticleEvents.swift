@@ -1,25 +1,39 @@
 import Foundation
 
-/// Queues webhook events for an article change. Called after the change is
-/// saved; the delivery rows then survive restarts until they are sent.
+/// Webhook events a change announces. The store queues them in the change's own
+/// transaction (an outbox the dispatcher drains), so a crash can never keep the
+/// change and lose its events, or the other way round.
+public struct PendingArticleEvents: Sendable, Hashable {
+    public var events: [String]
+    /// The note a `corrected` event carries.
+    public var note: Correction?
+    public var occurredAt: Date
+
+    public init(events: [String], note: Correction? = nil, occurredAt: Date) {
+        self.events = events
+        self.note = note
+        self.occurredAt = occurredAt
+    }
+}
+
 public enum ArticleEvents {
-    public static func emit(_ events: [String], for article: Article, note: Correction?, stores: Stores, at now: Date) async throws {
-        guard !events.isEmpty else { return }
+    /// The delivery payloads for `pending` about `article` as saved: one JSON body per event.
+    public static func payloads(_ pending: PendingArticleEvents, for article: Article) throws -> [(event: String, payload: String)] {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        for event in events {
+        return try pending.events.map { event in
             let payload = ArticleEvent(
                 event: event,
                 articleId: article.id.rawValue,
                 slug: article.slug.rawValue,
                 headline: article.headline,
                 status: article.status.rawValue,
-                occurredAt: now,
-                note: event == ArticleEvent.corrected ? note?.note : nil,
+                occurredAt: pending.occurredAt,
+                note: event == ArticleEvent.corrected ? pending.note?.note : nil,
                 purgeKeys: SurrogateKeys.purge(for: article)
             )
-            try await stores.webhooks.enqueue(event: event, payload: String(decoding: try encoder.encode(payload), as: UTF8.self), at: now)
+            return (event, String(decoding: try encoder.encode(payload), as: UTF8.self))
         }
     }
 }

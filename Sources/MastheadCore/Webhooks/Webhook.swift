@@ -57,13 +57,12 @@ public struct WebhookDelivery: Sendable, Hashable, Identifiable {
 }
 
 /// Webhooks and their delivery queue. A queued delivery is a row, so nothing
-/// acknowledged is lost when the server stops before it is sent.
+/// acknowledged is lost when the server stops before it is sent. Deliveries are
+/// queued by the article store, in the transaction of the change they announce.
 public protocol WebhookStore: Sendable {
     func webhooks() async throws -> [Webhook]
     func addWebhook(url: String, secret: String, at: Date) async throws -> Webhook
     func removeWebhook(_ id: WebhookID) async throws
-    /// Queues the event for every webhook.
-    func enqueue(event: String, payload: String, at: Date) async throws
     /// Pending deliveries whose time has come, oldest first.
     func dueDeliveries(now: Date, limit: Int) async throws -> [WebhookDelivery]
     func recordAttempt(_ delivery: Int64, state: WebhookDelivery.State, result: String, nextAttemptAt: Date) async throws

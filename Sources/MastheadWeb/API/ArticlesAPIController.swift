@@ -71,7 +71,6 @@ struct ArticlesAPIController: Sendable {
         var input = current.input
         input.status = status
         let id = try await admin.publishing.save(input, by: context.account)
-        await admin.contentChanged()
         context.logger.info("Article status changed by API", metadata: ["article": "\(id)", "status": "\(status.rawValue)"])
         return try await respond(with: try await reload(id), status: .ok)
     }
@@ -82,16 +81,7 @@ struct ArticlesAPIController: Sendable {
             guard let parsed = ArticleStatus(rawValue: raw) else { throw MastheadError(.invalidInput, "Unknown status \"\(raw.prefix(40))\".") }
             status = parsed
         }
-        // Well-formed, but naming what the site does not have: 409, as the request conflicts
-        // with the site's current state (the same body works once the author exists).
-        guard try await admin.stores.taxonomy.sections().contains(where: { $0.id.rawValue == write.sectionId }) else {
-            throw MastheadError(.conflict, "There is no section \(write.sectionId).")
-        }
-        let authors = Set(try await admin.stores.taxonomy.authors().map(\.id.rawValue))
-        guard write.authorIds.allSatisfy(authors.contains) else { throw MastheadError(.conflict, "One of the authors does not exist.") }
-        if let image = write.leadImage, SafeURL.check(image.url, for: .image) == nil {
-            throw MastheadError(.invalidInput, "The lead image URL must be http(s) or site-relative.")
-        }
+        // Sections, authors and the image URL are checked by `Publishing`, as for every door.
         var input = ArticleInput(
             id: id,
             slug: write.slug ?? "",
@@ -116,15 +106,8 @@ struct ArticlesAPIController: Sendable {
             }
             return Correction(kind: kind, note: String(note.text.prefix(2000)), date: admin.clock.now)
         }
-        // Check the permission before creating any tag the article would carry.
-        if let current { try context.require(.editArticle(ArticleOwnership.of(current, createdBy: current.createdBy, for: context.account))) }
-        for name in (write.tags ?? []).prefix(30) {
-            guard let slug = Slug(from: name), name.count <= 80 else { continue }
-            input.tagIDs.append(try await admin.stores.taxonomy.findOrCreateTag(slug: slug, name: name).id)
-        }
-        let saved = try await admin.publishing.save(input, by: context.account, note: note)
-        await admin.contentChanged()
-        return saved
+        // New tags are created with the article, in its transaction: a refused save leaves none.
+        return try await admin.publishing.save(input, tags: TagName.list(write.tags ?? []), by: context.account, note: note)
     }
 
     private func visibleArticle(_ context: APIContext) async throws -> Article {

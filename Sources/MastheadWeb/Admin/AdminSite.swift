@@ -50,7 +50,10 @@ public struct AdminSite: Sendable {
         self.logger = logger
     }
 
-    var publishing: Publishing { Publishing(stores: stores, clock: clock, logger: logger) }
+    /// Every article save from the back office and the API; each refreshes the site when it lands.
+    var publishing: Publishing {
+        Publishing(stores: stores, clock: clock, logger: logger) { [self] _ in await contentChanged() }
+    }
 
     var assetsDirectory: String { (Bundle.module.path(forResource: "Admin", ofType: nil) ?? "") + "/assets" }
 

@@ -56,7 +56,7 @@ struct ArticleEditorController: Sendable {
             return try await editor(
                 fallback,
                 current: current,
-                tagNames: tagNames.map(\.1),
+                tagNames: tagNames.map(\.name),
                 context: context,
                 errors: [error.message],
                 status: .badRequest
@@ -79,19 +79,15 @@ struct ArticleEditorController: Sendable {
             return try await editor(
                 input,
                 current: current,
-                tagNames: tagNames.map(\.1),
+                tagNames: tagNames.map(\.name),
                 context: context,
                 preview: MarkdownRenderer.render(input.bodyMarkdown)
             )
         }
         do {
-            // Tags are created on the fly only when the rest of the save is allowed.
-            if let current { try context.require(.editArticle(ArticleOwnership.of(current, createdBy: current.createdBy, for: context.account))) }
-            var tags: [TagID] = []
-            for (slug, name) in tagNames { tags.append(try await admin.stores.taxonomy.findOrCreateTag(slug: slug, name: name).id) }
-            input.tagIDs = tags
-            let saved = try await admin.publishing.save(input, by: context.account, note: EditorForm.note(form))
-            await admin.contentChanged()
+            // New tags are created with the article, in its transaction: a refused save leaves none.
+            input.tagIDs = []
+            let saved = try await admin.publishing.save(input, tags: tagNames, by: context.account, note: EditorForm.note(form))
             context.logger.info(
                 "Article saved",
                 metadata: ["article": "\(saved)", "account": "\(context.account.id)", "status": "\(input.status.rawValue)"]
@@ -99,7 +95,14 @@ struct ArticleEditorController: Sendable {
             return .redirect(to: "/admin/articles/\(saved)?saved=1", type: .normal)
         } catch let error as MastheadError where [.invalidInput, .conflict, .forbidden].contains(error.code) {
             let status: HTTPResponse.Status = error.code == .conflict ? .conflict : (error.code == .forbidden ? .forbidden : .badRequest)
-            return try await editor(input, current: current, tagNames: tagNames.map(\.1), context: context, errors: [error.message], status: status)
+            return try await editor(
+                input,
+                current: current,
+                tagNames: tagNames.map(\.name),
+                context: context,
+                errors: [error.message],
+                status: status
+            )
         }
     }
 

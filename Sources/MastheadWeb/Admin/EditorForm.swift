@@ -112,14 +112,8 @@ enum EditorForm {
     }
 
     /// The tag names typed into the form, comma-separated, de-duplicated by slug.
-    static func tagNames(_ form: Form) -> [(Slug, String)] {
-        var seen = Set<Slug>()
-        var result: [(Slug, String)] = []
-        for name in form.text("tags").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).prefix(30) {
-            guard !name.isEmpty, name.count <= 80, let slug = Slug(from: name), seen.insert(slug).inserted else { continue }
-            result.append((slug, name))
-        }
-        return result
+    static func tagNames(_ form: Form) -> [TagName] {
+        TagName.list(form.text("tags").split(separator: ",").map(String.init))
     }
 
     static func note(_ form: Form) -> Correction? {

@@ -113,7 +113,6 @@ struct RevisionsController: Sendable {
             throw MastheadError(.notFound, "There is no such revision.")
         }
         try await admin.publishing.restore(target, by: context.account)
-        await admin.contentChanged()
         return .redirect(to: "/admin/articles/\(article.id)?restored=\(target.number)", type: .normal)
     }
 
