@@ -43,10 +43,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The SQL both engines share; with the engine targets, the only place SQL may be
+        // written (`SQLBoundaryTests` holds the rest of the sources to it).
+        .target(
+            name: "MastheadSQL",
+            dependencies: ["MastheadCore"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "MastheadSQLite",
             dependencies: [
                 "MastheadCore",
+                "MastheadSQL",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -55,6 +63,7 @@ let package = Package(
             name: "MastheadPostgres",
             dependencies: [
                 "MastheadCore",
+                "MastheadSQL",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -86,12 +95,11 @@ let package = Package(
             dependencies: [
                 "CMalloc",
                 "MastheadCore",
+                "MastheadSQL",
                 "MastheadSQLite",
                 "MastheadPostgres",
                 "MastheadImport",
                 "MastheadWeb",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

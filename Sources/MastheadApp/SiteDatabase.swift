@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MastheadCore
 import MastheadPostgres
+import MastheadSQL
 import MastheadSQLite
 import MastheadWeb
 import ServiceLifecycle
@@ -12,6 +13,14 @@ import ServiceLifecycle
 enum SiteDatabase: Sendable {
     case sqlite(SQLiteDatabase)
     case postgres(PostgresEngine)
+
+    /// Raw access to the site's tables, for copying the site to another engine.
+    var tables: any TableCopying {
+        switch self {
+        case .sqlite(let database): database.tables
+        case .postgres(let engine): engine.tables
+        }
+    }
 
     static func open(_ configuration: AppConfiguration, logger: Logger = Logger(label: "masthead")) throws -> SiteDatabase {
         if let url = configuration.postgresURL { return .postgres(try PostgresEngine(url: url, logger: logger)) }

@@ -1,5 +1,6 @@
 import Foundation
 import MastheadCore
+import MastheadSQL
 import PostgresNIO
 
 /// Turning rows into domain values, and the column lists the article queries share.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MastheadCore
+import MastheadSQL
 
 /// Turning rows into domain values, and the column lists the queries share.
 extension SQLiteArticleStore {

@@ -171,3 +171,14 @@ public struct ArticleSummary: Sendable, Hashable, Identifiable {
         self.teaser = teaser
     }
 }
+
+extension Article {
+    /// Whether readers may see the article at `now`: published, and its time has come
+    /// (an embargoed story stays hidden until its moment). Every public door asks this
+    /// one question; the stores' SQL asks the same (`status = 'published' AND
+    /// published_at <= now`).
+    public func isPublic(at now: Date) -> Bool {
+        guard status == .published, let publishedAt else { return false }
+        return publishedAt <= now
+    }
+}

@@ -63,8 +63,8 @@ struct LegacyAddresses {
                 guard let path = SameSitePath.check(path), path != candidate else { return nil }
                 return .redirect(to: path, type: .permanent)
             case .article(let id):
-                guard let article = try await site.stores.articles.article(id: id), article.status == .published,
-                    let publishedAt = article.publishedAt, publishedAt <= site.clock.now
+                guard let article = try await site.stores.articles.article(id: id), article.isPublic(at: site.clock.now),
+                    let publishedAt = article.publishedAt
                 else { return nil }
                 let snapshot = try await site.snapshot()
                 return .redirect(to: SiteURL.article(article.slug, publishedAt: publishedAt, formatter: snapshot.formatter).path(), type: .permanent)

@@ -21,16 +21,14 @@ struct PublicController: Sendable {
         guard let article = try await site.stores.articles.article(slug: slug) else {
             // Every slug an article ever had still leads to it.
             if let id = try await site.stores.articles.articleID(formerSlug: slug), let moved = try await site.stores.articles.article(id: id),
-                moved.status == .published, let publishedAt = moved.publishedAt, publishedAt <= site.clock.now
+                moved.isPublic(at: site.clock.now), let publishedAt = moved.publishedAt
             {
                 return .redirect(to: SiteURL.article(moved.slug, publishedAt: publishedAt, formatter: snapshot.formatter).path(), type: .permanent)
             }
             throw HTTPError(.notFound)
         }
         if article.status == .unpublished { throw MastheadError(.gone, "This article has been removed.") }
-        guard article.status == .published, let publishedAt = article.publishedAt, publishedAt <= site.clock.now else {
-            throw HTTPError(.notFound)
-        }
+        guard article.isPublic(at: site.clock.now), let publishedAt = article.publishedAt else { throw HTTPError(.notFound) }
         let canonical = SiteURL.article(article.slug, publishedAt: publishedAt, formatter: snapshot.formatter)
         if canonical != .article(year: date.year, month: date.month, day: date.day ?? 0, slug: slug) {
             // An imported site's old address that happens to share this slug leads to its own article.

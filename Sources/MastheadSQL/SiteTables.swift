@@ -2,24 +2,24 @@
 /// column's kind (both engines store the same columns; SQLite keeps booleans as
 /// integers). The search index is rebuilt on the target instead of copied, and
 /// `content_revision` is the target's own.
-enum TransferTables {
-    enum Kind {
+public enum SiteTables {
+    public enum Kind: Sendable {
         case integer, real, text, boolean
     }
 
-    struct Table {
-        var name: String
-        var columns: [(name: String, kind: Kind)]
+    public struct Table: Sendable {
+        public var name: String
+        public var columns: [(name: String, kind: Kind)]
         /// Its `BIGSERIAL` id, whose PostgreSQL sequence must move past the copied ids.
-        var hasSerialID: Bool
-        var orderBy: String
+        public var hasSerialID: Bool
+        public var orderBy: String
     }
 
     static func table(_ name: String, _ columns: [(String, Kind)], serial: Bool = true, orderBy: String = "id") -> Table {
         Table(name: name, columns: columns.map { (name: $0.0, kind: $0.1) }, hasSerialID: serial, orderBy: orderBy)
     }
 
-    static let all: [Table] = [
+    public static let all: [Table] = [
         table("section", [("id", .integer), ("slug", .text), ("name", .text), ("description", .text), ("position", .integer)]),
         table("tag", [("id", .integer), ("slug", .text), ("name", .text)]),
         table("author", [("id", .integer), ("slug", .text), ("name", .text), ("bio", .text), ("photo_url", .text), ("role", .text)]),
@@ -106,4 +106,52 @@ enum TransferTables {
         table("import_source", [("key", .text), ("article_id", .integer)], serial: false, orderBy: "key"),
         table("legacy_redirect", [("path", .text), ("article_id", .integer), ("target", .text)], serial: false, orderBy: "path"),
     ]
+
+    /// The SELECT of a whole table in key order; `casts` makes PostgreSQL answer in
+    /// the types `TableValue` reads. Only this file's own names are spliced in.
+    public static func selectSQL(_ table: Table, casts: Bool) -> String {
+        let columns = table.columns.map { column in
+            guard casts else { return column.name }
+            return switch column.kind {
+            case .integer: "\(column.name)::bigint"
+            case .real: "\(column.name)::float8"
+            case .text: column.name
+            case .boolean: "\(column.name)::boolean"
+            }
+        }
+        return "SELECT \(columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.orderBy)"
+    }
+}
+
+/// One value of a copied row, whichever engine it came from.
+public enum TableValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case boolean(Bool)
+
+    /// A stable text form for the transfer's checksum, the same on both engines.
+    public var canonical: String {
+        switch self {
+        case .null: "∅"
+        case .integer(let value): "i\(value)"
+        case .real(let value): "r\(value.bitPattern)"
+        case .text(let value): "t\(value.utf8.count):\(value)"
+        case .boolean(let value): value ? "b1" : "b0"
+        }
+    }
+}
+
+/// Raw access to `SiteTables`, for copying a whole site between engines; each
+/// engine implements it with its own driver, so the copy itself holds no SQL.
+public protocol TableCopying: Sendable {
+    /// Empties the table (a fresh site's default rows give way to the copy).
+    func clear(_ table: SiteTables.Table) async throws
+    /// Up to `limit` rows from `offset`, in the table's key order.
+    func rows(of table: SiteTables.Table, offset: Int, limit: Int) async throws -> [[TableValue]]
+    func insert(_ rows: [[TableValue]], into table: SiteTables.Table) async throws
+    func count(_ table: SiteTables.Table) async throws -> Int
+    /// After the copy: whatever the engine keeps beside the rows (PostgreSQL's id sequences).
+    func finishCopy() async throws
 }

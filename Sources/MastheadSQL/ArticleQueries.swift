@@ -1,5 +1,5 @@
 /// The article SELECTs both engines run: the same schema, the same column names,
-/// so one text. Every value in the queries built on these is bound by the engine.
+/// so one text, here in the SQL both engine targets share (and nothing else may hold SQL). Every value in the queries built on these is bound by the engine.
 public enum ArticleQueries {
     public static let summaryColumns = """
         a.id, a.slug, a.headline, a.standfirst, a.teaser, a.published_at,
