@@ -154,6 +154,18 @@ struct SearchContractTests {
     }
 
     @Test(arguments: StoreEngine.available)
+    func aRebuiltIndexFindsWhatTheSavesIndexed(_ engine: StoreEngine) async throws {
+        let room = try await Newsroom(engine)
+        try await Self.fill(room)
+        try await room.article("unseen-draft", status: .draft)
+        let before = try await Self.slugs(room, "ferry").slugs
+        #expect(!before.isEmpty)
+        // Only what readers may find is indexed: the draft is not counted.
+        #expect(try await room.stores.search.reindex() == room.stores.articles.publishedCount(now: Newsroom.now.addingTimeInterval(86_400 * 3650)))
+        #expect(try await Self.slugs(room, "ferry").slugs == before)
+    }
+
+    @Test(arguments: StoreEngine.available)
     func saveAllIsAllOrNothing(_ engine: StoreEngine) async throws {
         let room = try await Newsroom(engine)
         let drafts = ["one", "two", "one"].map { slug in

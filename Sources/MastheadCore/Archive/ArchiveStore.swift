@@ -37,7 +37,8 @@ public protocol ArchiveStore: Sendable {
     /// Article ids in order, `limit` at a time after `after`: a walk that holds no
     /// more than a page, however large the archive.
     func articleIDs(after: ArticleID?, limit: Int) async throws -> [ArticleID]
-    /// Which of these slugs an article has now: one query for a batch of imports.
+    /// Which of these slugs are taken: an article's current slug, or one an article had
+    /// before (its old address still leads there). One query for a batch of imports.
     func takenSlugs(_ slugs: [Slug]) async throws -> Set<Slug>
     /// The slugs an article had before, which still lead to it.
     func formerSlugs(of article: ArticleID) async throws -> [Slug]
