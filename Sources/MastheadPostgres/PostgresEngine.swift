@@ -47,6 +47,19 @@ public final class PostgresEngine: Sendable {
         return scratch
     }
 
+    /// Drops a database `createScratchDatabase` made, ending its connections (a test's
+    /// leftover clients with it). Refuses any other name.
+    public static func dropScratchDatabase(_ scratch: String, on url: String, logger: Logger) async throws {
+        guard let name = URLComponents(string: scratch)?.path.dropFirst(), name.hasPrefix("masthead_t_"), name.count == 27,
+            name.dropFirst(11).allSatisfy({ $0.isHexDigit })
+        else { throw MastheadError(.configuration, "\(scratch) is not a scratch database.") }
+        let server = try PostgresEngine(url: url, logger: logger)
+        defer { server.close() }
+        try await PG.translating {
+            _ = try await server.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
+        }
+    }
+
     /// Calls `changed` whenever any instance commits a content change (LISTEN on
     /// `masthead_content`), until cancelled. A dropped connection is re-established
     /// after a second, and `changed` is called once then too, for what was missed.

@@ -31,6 +31,12 @@ public enum TestSupport {
         guard let server = postgresServer else { throw MastheadError(.configuration, "MASTHEAD_TEST_POSTGRES_URL is not set.") }
         return try await PostgresEngine.createScratchDatabase(on: server, logger: Logger(label: "masthead-test"))
     }
+
+    /// Drops a scratch database once its test is over: its connections end with it.
+    public static func dropScratchPostgresDatabase(_ scratch: String) async {
+        guard let server = postgresServer else { return }
+        try? await PostgresEngine.dropScratchDatabase(scratch, on: server, logger: Logger(label: "masthead-test"))
+    }
 }
 
 /// A clock tests can move forward, for scheduling and expiry.
@@ -88,8 +94,8 @@ public struct TestSite: Sendable {
     public let configuration: AppConfiguration
 }
 
-/// Builds the real application with `buildApplication` on a fresh SQLite data
-/// folder and a fixed clock, optionally filled with the demo newsroom, runs
+/// Builds the real application with `buildApplication` on a fresh data folder
+/// (SQLite, or a fresh PostgreSQL database under `TestEngine.current`) and a fixed clock, optionally filled with the demo newsroom, runs
 /// `setup` on its stores, then hands `body` a test client.
 public func withTestApp<Value: Sendable>(
     demo: Bool = true,
@@ -105,6 +111,34 @@ public func withTestApp<Value: Sendable>(
     setup: @Sendable (Stores) async throws -> Void = { _ in },
     _ body: @Sendable (TestSite) async throws -> Value
 ) async throws -> Value {
+    if databaseURL == nil, dataDirectory == nil, TestEngine.current == .postgres {
+        // A suite on every engine: a scratch database of its own, a few at a time (each
+        // app opens pools of its own), dropped afterwards so its connections end.
+        return try await PostgresTestApps.slots.run {
+            let scratch = try await TestSupport.scratchPostgresDatabase()
+            do {
+                let value = try await withTestApp(
+                    demo: demo,
+                    clock: clock,
+                    allowPrivateWebhooks: allowPrivateWebhooks,
+                    dataDirectory: dataDirectory,
+                    viewFlushInterval: viewFlushInterval,
+                    overHTTP: overHTTP,
+                    databaseURL: scratch,
+                    revisionPollInterval: revisionPollInterval,
+                    trustedProxies: trustedProxies,
+                    connectionsPerAddress: connectionsPerAddress,
+                    setup: setup,
+                    body
+                )
+                await TestSupport.dropScratchPostgresDatabase(scratch)
+                return value
+            } catch {
+                await TestSupport.dropScratchPostgresDatabase(scratch)
+                throw error
+            }
+        }
+    }
     var configuration = AppConfiguration()
     configuration.dataDirectory = try dataDirectory ?? TemporaryFolders.folder("data")
     configuration.baseURL = "https://courier.example"
@@ -161,10 +195,45 @@ public enum TestEngine: String, Sendable, CaseIterable, CustomStringConvertible 
 
     public static var available: [TestEngine] { TestSupport.postgresServer == nil ? [.sqlite] : [.sqlite, .postgres] }
 
+    /// The engine `withTestApp` builds on when not given a `databaseURL`: SQLite, unless a
+    /// suite runs its tests on every engine (MastheadWebTests' `.onEveryEngine` trait).
+    @TaskLocal public static var current: TestEngine = .sqlite
+
     public var description: String { rawValue }
 
     /// The `databaseURL` for `withTestApp`: nil for SQLite, a fresh database for PostgreSQL.
     public func databaseURL() async throws -> String? {
         self == .postgres ? try await TestSupport.scratchPostgresDatabase() : nil
+    }
+}
+
+/// How many web test apps run on PostgreSQL at once: each opens a few pools, and the
+/// test server allows 400 connections.
+enum PostgresTestApps {
+    static let slots = Slots(6)
+
+    actor Slots {
+        private var free: Int
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        init(_ count: Int) { free = count }
+
+        func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+            await acquire()
+            defer { release() }
+            return try await body()
+        }
+
+        private func acquire() async {
+            if free > 0 {
+                free -= 1
+                return
+            }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+
+        private func release() {
+            if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+        }
     }
 }

@@ -9,7 +9,7 @@ import Testing
 
 @testable import MastheadWeb
 
-@Suite("JSON API")
+@Suite("JSON API", .onEveryEngine)
 struct APITests {
     static let seed: @Sendable (Stores) async throws -> Void = { stores in
         try await TestSupport.makeAccount(stores, email: "ed@courier.example", role: .editor)

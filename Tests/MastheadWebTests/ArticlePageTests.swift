@@ -8,7 +8,7 @@ import Testing
 
 @testable import MastheadWeb
 
-@Suite("Article page")
+@Suite("Article page", .onEveryEngine)
 struct ArticlePageTests {
     /// The demo article about the courthouse: two tags, a correction, a lead photo.
     /// Published 88 hours before the fixed test clock: 2026-11-26 20:00 UTC, 3 PM EST.

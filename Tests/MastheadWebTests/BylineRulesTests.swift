@@ -6,7 +6,7 @@ import Testing
 
 /// Writers publish under their own name and on the day they publish; bylines of
 /// others and backdates are an editor's call.
-@Suite("Bylines and dates follow the role")
+@Suite("Bylines and dates follow the role", .onEveryEngine)
 struct BylineRulesTests {
     @Test func aWriterCannotUseAnotherBylineOrBackdateButAnEditorCan() async throws {
         try await withTestApp { site in

@@ -6,7 +6,7 @@ import MastheadCore
 import MastheadTesting
 import Testing
 
-@Suite("Curating Editor's Picks and top stories")
+@Suite("Curating Editor's Picks and top stories", .onEveryEngine)
 struct CurationTests {
     static let seed: @Sendable (Stores) async throws -> Void = { stores in
         try await TestSupport.makeAccount(stores, email: "ed@courier.example", role: .editor)

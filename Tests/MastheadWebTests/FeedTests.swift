@@ -10,7 +10,7 @@ import Testing
 import FoundationXML
 #endif
 
-@Suite("Feeds")
+@Suite("Feeds", .onEveryEngine)
 struct FeedTests {
     /// Parses XML with Foundation's parser; `nil` when it is not well-formed.
     final class Collector: NSObject, XMLParserDelegate {

@@ -6,7 +6,7 @@ import MastheadCore
 import MastheadTesting
 import Testing
 
-@Suite("List pages")
+@Suite("List pages", .onEveryEngine)
 struct ListPageTests {
     func cardCount(_ html: String) -> Int {
         html.components(separatedBy: "<li class=\"card\">").count - 1

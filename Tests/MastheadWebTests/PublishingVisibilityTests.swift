@@ -6,7 +6,7 @@ import MastheadCore
 import MastheadTesting
 import Testing
 
-@Suite("What readers may see")
+@Suite("What readers may see", .onEveryEngine)
 struct PublishingVisibilityTests {
     static func input(
         _ headline: String,

@@ -6,7 +6,7 @@ import MastheadCore
 import MastheadTesting
 import Testing
 
-@Suite("Sitemaps and robots.txt")
+@Suite("Sitemaps and robots.txt", .onEveryEngine)
 struct SitemapTests {
     static func body(_ site: TestSite, _ uri: String, headers: HTTPFields = [:]) async throws -> (HTTPResponse.Status, String, String?) {
         try await site.client.execute(uri: uri, method: .get, headers: headers) {

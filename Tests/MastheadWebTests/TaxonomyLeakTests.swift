@@ -8,7 +8,7 @@ import Testing
 
 /// A tag is created when any article is saved with it; readers see it only once a
 /// published article carries it (a draft's or an embargoed story's tag leaks the story).
-@Suite("Nothing unpublished leaks through taxonomy")
+@Suite("Nothing unpublished leaks through taxonomy", .onEveryEngine)
 struct TaxonomyLeakTests {
     @Test(arguments: [ArticleStatus.draft, .scheduled, .inReview])
     func aTagOnlyUnpublishedArticlesCarryHasNoPublicPage(_ status: ArticleStatus) async throws {

@@ -6,7 +6,7 @@ import MastheadCore
 import MastheadTesting
 import Testing
 
-@Suite("Sections, authors and tags")
+@Suite("Sections, authors and tags", .onEveryEngine)
 struct TaxonomyTests {
     static let seed: @Sendable (Stores) async throws -> Void = { stores in
         try await TestSupport.makeAccount(stores, email: "ed@courier.example", role: .editor)

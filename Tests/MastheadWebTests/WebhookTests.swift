@@ -9,7 +9,7 @@ import MastheadWeb
 import Synchronization
 import Testing
 
-@Suite("Webhooks")
+@Suite("Webhooks", .onEveryEngine)
 struct WebhookTests {
     @Test(arguments: [
         "http://127.0.0.1/hook", "http://localhost:8080/", "http://[::1]/", "http://10.1.2.3/", "http://169.254.169.254/latest/meta-data",

@@ -6,7 +6,7 @@ import MastheadCore
 import MastheadTesting
 import Testing
 
-@Suite("Editorial workflow in the back office")
+@Suite("Editorial workflow in the back office", .onEveryEngine)
 struct WorkflowTests {
     /// An editor, an author credited as Priya Raman, another author, and a contributor credited as Hannah Weiss.
     static let seedNewsroom: @Sendable (Stores) async throws -> Void = { stores in
