@@ -112,12 +112,14 @@ public struct Publishing: Sendable {
             existing = try await stores.articles.article(id: id)
             guard existing != nil else { throw MastheadError(.notFound, "There is no such article.") }
         }
+        // A well-formed save naming what the site does not have is a conflict (409), answered
+        // before anything about the input itself, as the API has always answered it.
+        try await checkReferences(input)
         if let account { try authorise(account, toSave: input, over: existing) }
 
         var settled = input.cleaned
         settled.headline = settled.headline.trimmingCharacters(in: .whitespacesAndNewlines)
         try validate(settled)
-        try await checkReferences(settled)
         // A blank slug means "make one from the headline" for a new article; an existing
         // one keeps its slug, so its URL never changes by accident.
         let slug =
