@@ -102,7 +102,7 @@ public struct Publishing: Sendable {
 
     /// Saves the article for `account` (`nil`: the system itself — imports, the demo,
     /// the CLI), adding `note` to its corrections when given. `tags` names tags to carry
-    /// after `input.tagIDs`; those that do not exist are created with the article, so
+    /// after `input.tagIDs` (made by `TagName.list`, which cleans them); those that do not exist are created with the article, so
     /// a refused save leaves none behind.
     @discardableResult
     public func save(_ input: ArticleInput, tags: [TagName] = [], by account: Account? = nil, note: Correction? = nil) async throws -> ArticleID {
@@ -149,7 +149,7 @@ public struct Publishing: Sendable {
             savedBy: account?.id,
             savedAt: now
         )
-        draft.tagNames = tags.map { TagName(slug: $0.slug, name: CleanText.clean($0.name)) }
+        draft.tagNames = tags
         let events = ArticleEvent.events(before: existing?.status, after: settled.status, addedNote: addedNote)
         if !events.isEmpty { draft.events = PendingArticleEvents(events: events, note: addedNote, occurredAt: now) }
         let id = try await stores.articles.save(draft)

@@ -29,13 +29,14 @@ public struct TagName: Sendable, Hashable {
         self.name = name
     }
 
-    /// The usable names among `names`, in order: trimmed, one per slug, at most
+    /// The usable names among `names`, in order: cleaned and trimmed, one per slug, at most
     /// `maximumCount` of them; empty, over-long and letterless names are skipped.
     public static func list(_ names: some Sequence<String>) -> [TagName] {
         var seen = Set<Slug>()
         var result: [TagName] = []
         for raw in names {
-            let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            // Cleaned first (as every stored text is), so the slug is made from the name as kept.
+            let name = CleanText.clean(raw).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !name.isEmpty, name.count <= maximumLength, let slug = Slug(from: name), seen.insert(slug).inserted else { continue }
             result.append(TagName(slug: slug, name: name))
             if result.count == maximumCount { break }
