@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MastheadWeb
 import MastheadCore
 
 /// The whole configuration of a Masthead process.
@@ -34,6 +35,9 @@ public struct AppConfiguration: Sendable {
     public var connectionsPerAddress = 256
     /// Per-address limits on search and the view beacon (`MASTHEAD_RATE_LIMITS=off` for load tests only).
     public var rateLimits = true
+    /// The image programs to use; nil finds them on `PATH` (tests pass their own to
+    /// see the site without libvips or exiftool).
+    public var imageTools: ImageTools?
 
     public init() {}
 
@@ -156,6 +160,8 @@ public struct AppConfiguration: Sendable {
     }
 
     public var mediaDirectory: String { dataDirectory + "/media" }
+    /// Uploaded images as they arrived (with their camera metadata): outside `media/`, never served to readers.
+    public var originalsDirectory: String { dataDirectory + "/originals" }
 
     public var publicBaseURL: String {
         if let baseURL { return baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL }

@@ -29,6 +29,10 @@ public func buildApplication(
         theme = try await Theme.bundledDefault()
     }
 
+    // The image programs are optional: without them uploads are kept and stripped, not resized.
+    let imageTools = configuration.imageTools ?? ImageTools.locate()
+    for missing in imageTools.missing { logger.warning("\(missing)") }
+
     // 3. The reader site and the service that keeps it fresh.
     var readerOptions = readerOptions
     if !configuration.rateLimits {
@@ -55,7 +59,12 @@ public func buildApplication(
         admin: admin,
         counter: counter,
         metrics: SiteMetrics(),
-        folders: .init(media: configuration.mediaDirectory, uploads: configuration.dataDirectory + "/tmp")
+        folders: .init(
+            media: configuration.mediaDirectory,
+            uploads: configuration.dataDirectory + "/tmp",
+            originals: configuration.originalsDirectory,
+            imageTools: imageTools
+        )
     )
 
     var app = Application(

@@ -10,10 +10,11 @@ struct PostgresMediaStore: MediaStore {
         let id = try await db.value(
             """
             INSERT INTO media_asset (path, kind, width, height, bytes, alt, credit, caption, rights_holder, licence_expires,
-                uploaded_by, uploaded_at)
+                uploaded_by, uploaded_at, focal_x, focal_y, renditions, original_path, from_file)
             VALUES (\(asset.path), \(asset.kind.rawValue), \(asset.width), \(asset.height), \(Int64(asset.bytes)), \(asset.alt),
                 \(asset.credit), \(asset.caption), \(asset.rightsHolder), \(asset.licenceExpires?.timeIntervalSince1970),
-                \(asset.uploadedBy?.rawValue), \(asset.uploadedAt.timeIntervalSince1970))
+                \(asset.uploadedBy?.rawValue), \(asset.uploadedAt.timeIntervalSince1970), \(asset.focal.x), \(asset.focal.y),
+                \(asset.renditions?.storedText), \(asset.originalPath), \(EmbeddedField.storedText(asset.fromFile)))
             RETURNING id
             """,
             as: Int64.self
@@ -33,6 +34,39 @@ struct PostgresMediaStore: MediaStore {
         return Paged(items: items, page: page.page, perPage: page.perPage, total: Int(total))
     }
 
+    func assets(paths: [String]) async throws -> [String: MediaAsset] {
+        guard !paths.isEmpty else { return [:] }
+        let rows = try await db.rows("SELECT * FROM media_asset WHERE path = ANY(\(paths)) ORDER BY id")
+        return try Dictionary(rows.map(Self.asset(from:)).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func update(_ asset: MediaAsset) async throws {
+        let file = asset.file
+        let id = try await db.value(
+            """
+            UPDATE media_asset SET kind = \(file.kind.rawValue), width = \(file.width), height = \(file.height),
+                bytes = \(Int64(file.bytes)), alt = \(file.alt), credit = \(file.credit), caption = \(file.caption),
+                rights_holder = \(file.rightsHolder), licence_expires = \(file.licenceExpires?.timeIntervalSince1970),
+                focal_x = \(file.focal.x), focal_y = \(file.focal.y), renditions = \(file.renditions?.storedText),
+                original_path = \(file.originalPath), from_file = \(EmbeddedField.storedText(file.fromFile))
+            WHERE id = \(asset.id.rawValue) RETURNING id
+            """,
+            as: Int64.self
+        )
+        guard id != nil else { throw MastheadError(.notFound, "That image is not in the media library.") }
+    }
+
+    func licencesEnding(after start: Date, by end: Date) async throws -> Int {
+        let count = try await db.value(
+            """
+            SELECT COUNT(*) FROM media_asset
+            WHERE licence_expires > \(start.timeIntervalSince1970) AND licence_expires <= \(end.timeIntervalSince1970)
+            """,
+            as: Int64.self
+        )
+        return Int(count ?? 0)
+    }
+
     static func asset(from row: PostgresRandomAccessRow) throws -> MediaAsset {
         guard let kind = ImageSniffer.Kind(rawValue: try row.get("kind")) else {
             throw MastheadError(.internalFailure, "A media asset has an unknown kind.")
@@ -49,7 +83,11 @@ struct PostgresMediaStore: MediaStore {
             rightsHolder: try row.get("rights_holder"),
             licenceExpires: try row.get("licence_expires", as: Double?.self).map(Date.init(timeIntervalSince1970:)),
             uploadedBy: try row.get("uploaded_by", as: Int64?.self).map(AccountID.init),
-            uploadedAt: Date(timeIntervalSince1970: try row.get("uploaded_at"))
+            uploadedAt: Date(timeIntervalSince1970: try row.get("uploaded_at")),
+            focal: FocalPoint(x: try row.get("focal_x"), y: try row.get("focal_y")),
+            renditions: RenditionSet(storedText: try row.get("renditions", as: String?.self)),
+            originalPath: try row.get("original_path"),
+            fromFile: EmbeddedField.fields(storedText: try row.get("from_file"))
         )
         return MediaAsset(id: MediaID(try row.get("id", as: Int64.self)), file: file)
     }

@@ -232,6 +232,23 @@ enum PostgresMigrations {
                 "CREATE INDEX api_token_by_account ON api_token (account_id)",
             ]
         ),
+        (
+            "0016_image_renditions",
+            [
+                """
+                ALTER TABLE media_asset ADD COLUMN focal_x DOUBLE PRECISION NOT NULL DEFAULT 0.5,
+                    ADD COLUMN focal_y DOUBLE PRECISION NOT NULL DEFAULT 0.5, ADD COLUMN renditions TEXT, ADD COLUMN original_path TEXT,
+                    ADD COLUMN from_file TEXT NOT NULL DEFAULT ''
+                """,
+                "CREATE INDEX media_by_path ON media_asset (path)",
+                "CREATE INDEX media_by_licence ON media_asset (licence_expires) WHERE licence_expires IS NOT NULL",
+                // Pages print an image's credit and caption and pick its crops: an edit is a content change.
+                """
+                CREATE TRIGGER media_asset_revision AFTER UPDATE ON media_asset
+                    FOR EACH ROW EXECUTE FUNCTION masthead_bump_revision()
+                """,
+            ]
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

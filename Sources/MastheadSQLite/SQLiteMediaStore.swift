@@ -11,13 +11,14 @@ struct SQLiteMediaStore: MediaStore {
             try db.execute(
                 sql: """
                     INSERT INTO media_asset (path, kind, width, height, bytes, alt, credit, caption, rights_holder, licence_expires,
-                        uploaded_by, uploaded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        uploaded_by, uploaded_at, focal_x, focal_y, renditions, original_path, from_file)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     asset.path, asset.kind.rawValue, asset.width, asset.height, asset.bytes, asset.alt, asset.credit, asset.caption,
                     asset.rightsHolder, asset.licenceExpires?.timeIntervalSince1970, asset.uploadedBy?.rawValue,
-                    asset.uploadedAt.timeIntervalSince1970,
+                    asset.uploadedAt.timeIntervalSince1970, asset.focal.x, asset.focal.y, asset.renditions?.storedText,
+                    asset.originalPath, EmbeddedField.storedText(asset.fromFile),
                 ]
             )
             return MediaAsset(id: MediaID(db.lastInsertedRowID), file: asset)
@@ -42,6 +43,48 @@ struct SQLiteMediaStore: MediaStore {
         }
     }
 
+    func assets(paths: [String]) async throws -> [String: MediaAsset] {
+        guard !paths.isEmpty else { return [:] }
+        return try await pool.read { db in
+            let marks = Array(repeating: "?", count: paths.count).joined(separator: ", ")
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM media_asset WHERE path IN (\(marks)) ORDER BY id",
+                arguments: StatementArguments(paths)
+            )
+            return try Dictionary(rows.map(Self.asset(from:)).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    func update(_ asset: MediaAsset) async throws {
+        let file = asset.file
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE media_asset SET kind = ?, width = ?, height = ?, bytes = ?, alt = ?, credit = ?, caption = ?,
+                        rights_holder = ?, licence_expires = ?, focal_x = ?, focal_y = ?, renditions = ?, original_path = ?, from_file = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    file.kind.rawValue, file.width, file.height, file.bytes, file.alt, file.credit, file.caption, file.rightsHolder,
+                    file.licenceExpires?.timeIntervalSince1970, file.focal.x, file.focal.y, file.renditions?.storedText,
+                    file.originalPath, EmbeddedField.storedText(file.fromFile), asset.id.rawValue,
+                ]
+            )
+            guard db.changesCount > 0 else { throw MastheadError(.notFound, "That image is not in the media library.") }
+        }
+    }
+
+    func licencesEnding(after start: Date, by end: Date) async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT COUNT(*) FROM media_asset WHERE licence_expires > ? AND licence_expires <= ?",
+                arguments: [start.timeIntervalSince1970, end.timeIntervalSince1970]
+            ) ?? 0
+        }
+    }
+
     static func asset(from row: Row) throws -> MediaAsset {
         guard let kind = ImageSniffer.Kind(rawValue: row["kind"]) else { throw MastheadError(.internalFailure, "A media asset has an unknown kind.") }
         let file = MediaFile(
@@ -56,7 +99,11 @@ struct SQLiteMediaStore: MediaStore {
             rightsHolder: row["rights_holder"],
             licenceExpires: (row["licence_expires"] as Double?).map(Date.init(timeIntervalSince1970:)),
             uploadedBy: (row["uploaded_by"] as Int64?).map(AccountID.init),
-            uploadedAt: Date(timeIntervalSince1970: row["uploaded_at"])
+            uploadedAt: Date(timeIntervalSince1970: row["uploaded_at"]),
+            focal: FocalPoint(x: row["focal_x"], y: row["focal_y"]),
+            renditions: RenditionSet(storedText: row["renditions"]),
+            originalPath: row["original_path"],
+            fromFile: EmbeddedField.fields(storedText: row["from_file"])
         )
         return MediaAsset(id: MediaID(row["id"]), file: file)
     }

@@ -342,6 +342,23 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("0016_image_renditions") { db in
+            // Older images crop around their centre and keep their file where it is until
+            // `masthead media rebuild` makes their renditions and moves the original away.
+            try db.execute(
+                sql: """
+                    ALTER TABLE media_asset ADD COLUMN focal_x REAL NOT NULL DEFAULT 0.5;
+                    ALTER TABLE media_asset ADD COLUMN focal_y REAL NOT NULL DEFAULT 0.5;
+                    ALTER TABLE media_asset ADD COLUMN renditions TEXT;
+                    ALTER TABLE media_asset ADD COLUMN original_path TEXT;
+                    ALTER TABLE media_asset ADD COLUMN from_file TEXT NOT NULL DEFAULT '';
+                    CREATE INDEX media_by_path ON media_asset (path);
+                    CREATE INDEX media_by_licence ON media_asset (licence_expires) WHERE licence_expires IS NOT NULL;
+                    CREATE TRIGGER media_asset_update_revision AFTER UPDATE ON media_asset
+                    BEGIN UPDATE content_revision SET value = value + 1; END;
+                    """
+            )
+        }
         return migrator
     }
 }

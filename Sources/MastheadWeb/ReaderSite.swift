@@ -130,6 +130,18 @@ public struct ReaderSite: Sendable {
         return served
     }
 
+    /// Lead images as readers may see them now: withdrawn where the licence has
+    /// ended, with their renditions where the media library made some.
+    func withImages<Item: CarriesLeadImage>(_ items: [Item]) async throws -> [Item] {
+        try await MediaAsset.resolve(items, media: stores.media, now: clock.now)
+    }
+
+    func withImages(_ paged: Paged<ArticleSummary>) async throws -> Paged<ArticleSummary> {
+        var paged = paged
+        paged.items = try await withImages(paged.items)
+        return paged
+    }
+
     /// The sidebar marker that templates print where the sidebar goes.
     static let sidebarSlot = SafeHTML.stored(RenderedPage.sidebarMarker)
 }

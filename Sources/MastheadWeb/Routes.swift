@@ -9,9 +9,18 @@ public enum Routes {
         public var media: String
         /// Where uploads are streamed before they are checked; inside the data folder, outside `media/`.
         public var uploads: String
-        public init(media: String, uploads: String) {
+        /// Uploads as they arrived, outside `media/`: never served to readers.
+        public var originals: String
+        public var imageTools: ImageTools
+        public init(media: String, uploads: String, originals: String, imageTools: ImageTools) {
             self.media = media
             self.uploads = uploads
+            self.originals = originals
+            self.imageTools = imageTools
+        }
+
+        var imagePipeline: ImagePipeline {
+            ImagePipeline(tools: imageTools, mediaDirectory: media, originalsDirectory: originals, workDirectory: uploads)
         }
     }
 
@@ -54,6 +63,15 @@ public enum Routes {
             middleware: FileMiddleware(
                 site.theme.assetsDirectory,
                 urlBasePath: SiteURL.Pattern.assets,
+                cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(31_536_000), .immutable])]),
+                logger: site.logger
+            )
+        )
+        // Renditions are named by their source's hash, size and crop, so a name never changes meaning.
+        router.add(
+            middleware: FileMiddleware(
+                folders.media + "/r",
+                urlBasePath: SiteURL.Pattern.media + "/r",
                 cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(31_536_000), .immutable])]),
                 logger: site.logger
             )
@@ -125,9 +143,17 @@ public enum Routes {
         let curation = CurationController(admin: admin)
         signedIn.get("curation", use: curation.show)
         signedIn.post("curation", use: curation.save)
-        let media = MediaController(admin: admin, library: MediaLibrary(mediaDirectory: folders.media, temporaryDirectory: folders.uploads))
+        let media = MediaController(
+            admin: admin,
+            library: MediaLibrary(mediaDirectory: folders.media, temporaryDirectory: folders.uploads),
+            pipeline: folders.imagePipeline
+        )
         signedIn.get("media", use: media.index)
         signedIn.post("media", use: media.upload)
+        let mediaEdit = MediaEditController(admin: admin, pipeline: folders.imagePipeline)
+        signedIn.get("media/:id", use: mediaEdit.show)
+        signedIn.post("media/:id", use: mediaEdit.update)
+        signedIn.get("media/:id/original", use: mediaEdit.original)
         let imports = ImportController(admin: admin, uploads: MediaLibrary(mediaDirectory: folders.media, temporaryDirectory: folders.uploads))
         signedIn.get("import", use: imports.index)
         signedIn.post("import", use: imports.upload)

@@ -1,3 +1,4 @@
+import MastheadCore
 import Logging
 import ServiceLifecycle
 
@@ -16,6 +17,8 @@ public struct SiteRefresher: Service {
 
     public func run() async throws {
         var sinceSidebar: Duration = .zero
+        var licencesCheckedUntil = site.clock.now
+        var sinceLicences: Duration = .zero
         while true {
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: site.options.revisionPollInterval) }
@@ -23,7 +26,19 @@ public struct SiteRefresher: Service {
                 return  // shutting down
             }
             sinceSidebar += site.options.revisionPollInterval
+            sinceLicences += site.options.revisionPollInterval
             do {
+                // A licence ends by the clock, not by a write: look every 15 s (the index makes it one
+                // cheap read) and drop every cached page, as the image may be on any of them.
+                if sinceLicences >= .seconds(15) {
+                    let now = site.clock.now
+                    if try await site.stores.media.licencesEnding(after: licencesCheckedUntil, by: now) > 0 {
+                        site.logger.info("An image licence ended: its image leaves public pages")
+                        site.cache.removeAllPages()
+                    }
+                    licencesCheckedUntil = now
+                    sinceLicences = .zero
+                }
                 if sinceSidebar >= site.options.sidebarRefreshInterval {
                     try await site.rebuildSnapshot()
                     sinceSidebar = .zero

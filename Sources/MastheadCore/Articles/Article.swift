@@ -17,6 +17,13 @@ public struct LeadImage: Sendable, Hashable, Codable {
     public var caption: String
     public var width: Int?
     public var height: Int?
+    /// The files made from it, where it is in the media library. Looked up when a public
+    /// page is built (`MediaAsset.resolve`), never stored with the article.
+    public var renditions: RenditionSet?
+
+    enum CodingKeys: String, CodingKey {
+        case url, alt, credit, caption, width, height
+    }
 
     public init(url: String, alt: String, credit: String, caption: String, width: Int? = nil, height: Int? = nil) {
         self.url = url

@@ -27,12 +27,39 @@ public enum ImageSniffer {
         guard let found = recognise(header) else {
             return .failure(MastheadError(.invalidInput, "That file is not a JPEG, PNG, WebP or GIF image."))
         }
-        guard found.width > 0, found.height > 0, found.width <= maximumSide, found.height <= maximumSide,
-            found.width * found.height <= maximumPixels
-        else {
-            return .failure(MastheadError(.invalidInput, "The image is \(found.width)×\(found.height) pixels; the limit is 50 megapixels."))
-        }
+        if let refused = checkSize(width: found.width, height: found.height) { return .failure(refused) }
         return .success(found)
+    }
+
+    /// An AVIF or HEIC file (an ISO-BMFF `ftyp` box naming a still-image brand) and the
+    /// size its largest `ispe` box declares. These are converted, never served as they are,
+    /// and only where libvips is installed.
+    public static func heif(_ b: [UInt8]) -> (width: Int, height: Int)? {
+        guard b.count >= 16, Array(b[4..<8]) == Array("ftyp".utf8) else { return nil }
+        let boxEnd = min(b.count, max(16, bigEndian(b, 0, 4)))
+        let brands = stride(from: 8, to: boxEnd - 3, by: 4).map { String(decoding: b[$0..<$0 + 4], as: UTF8.self) }
+        guard !Set(brands).isDisjoint(with: ["avif", "heic", "heix", "mif1", "heim", "heis"]) else { return nil }
+        var best: (width: Int, height: Int)?
+        let marker = Array("ispe".utf8)
+        var i = 0
+        while i + 16 <= b.count {
+            if b[i] == marker[0], Array(b[i..<i + 4]) == marker {
+                let size = (width: bigEndian(b, i + 8, 4), height: bigEndian(b, i + 12, 4))
+                if size.width * size.height > (best.map { $0.width * $0.height } ?? -1) { best = size }
+                i += 16
+            } else {
+                i += 1
+            }
+        }
+        return best
+    }
+
+    /// Refuses a declared size that would be a decompression bomb.
+    public static func checkSize(width: Int, height: Int) -> MastheadError? {
+        guard width > 0, height > 0, width <= maximumSide, height <= maximumSide, width * height <= maximumPixels else {
+            return MastheadError(.invalidInput, "The image is \(width)×\(height) pixels; the limit is 50 megapixels.")
+        }
+        return nil
     }
 
     static func recognise(_ b: [UInt8]) -> Image? {

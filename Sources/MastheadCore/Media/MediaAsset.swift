@@ -19,6 +19,12 @@ public struct MediaAsset: Sendable, Hashable, Identifiable {
 
     public var url: String { "/media/" + file.path }
 
+    /// The path under `media/` of a site URL that points into the media folder.
+    public static func path(ofURL url: String) -> String? {
+        guard url.hasPrefix("/media/"), !url.contains("?"), !url.contains("#") else { return nil }
+        return String(url.dropFirst("/media/".count))
+    }
+
     /// The image as an article's lead image.
     public var leadImage: LeadImage {
         LeadImage(url: url, alt: file.alt, credit: file.credit, caption: file.caption, width: file.width, height: file.height)
@@ -48,6 +54,15 @@ public struct MediaFile: Sendable, Hashable {
     public var licenceExpires: Date?
     public var uploadedBy: AccountID?
     public var uploadedAt: Date
+    /// Where crops centre; set in the media library.
+    public var focal: FocalPoint
+    /// The files made from it; nil until they are (or where libvips is not installed).
+    public var renditions: RenditionSet?
+    /// The upload as it arrived, under the data folder's `originals/`, which is never
+    /// served to readers: it may carry where the photo was taken.
+    public var originalPath: String?
+    /// Fields filled in from the file's own IPTC/XMP that an editor has not confirmed yet.
+    public var fromFile: Set<EmbeddedField>
 
     public init(
         path: String,
@@ -61,7 +76,11 @@ public struct MediaFile: Sendable, Hashable {
         rightsHolder: String?,
         licenceExpires: Date?,
         uploadedBy: AccountID?,
-        uploadedAt: Date
+        uploadedAt: Date,
+        focal: FocalPoint = .centre,
+        renditions: RenditionSet? = nil,
+        originalPath: String? = nil,
+        fromFile: Set<EmbeddedField> = []
     ) {
         self.path = path
         self.kind = kind
@@ -75,6 +94,15 @@ public struct MediaFile: Sendable, Hashable {
         self.licenceExpires = licenceExpires
         self.uploadedBy = uploadedBy
         self.uploadedAt = uploadedAt
+        self.focal = focal
+        self.renditions = renditions
+        self.originalPath = originalPath
+        self.fromFile = fromFile
+    }
+
+    /// Whether the licence has ended by `now`: then no public output may use it.
+    public func isWithdrawn(at now: Date) -> Bool {
+        licenceExpires.map { $0 <= now } ?? false
     }
 }
 
@@ -84,4 +112,47 @@ public protocol MediaStore: Sendable {
     func asset(_ id: MediaID) async throws -> MediaAsset?
     /// Newest first.
     func list(page: PageRequest) async throws -> Paged<MediaAsset>
+    /// The assets whose public file is at these paths (under `media/`), by path.
+    func assets(paths: [String]) async throws -> [String: MediaAsset]
+    /// Replaces what is known about an asset (its file path never changes).
+    func update(_ asset: MediaAsset) async throws
+    /// How many licences ended after `start` and by `end`: the moments pages must change.
+    func licencesEnding(after start: Date, by end: Date) async throws -> Int
+}
+
+/// The photo-metadata fields an upload can fill in from the file itself.
+public enum EmbeddedField: String, Sendable, Hashable, Codable, CaseIterable {
+    case credit, caption, rightsHolder = "rights_holder", licenceExpires = "licence_expires"
+}
+
+/// Anything a reader sees with a lead image: an article or a line in a list.
+public protocol CarriesLeadImage: Sendable {
+    var leadImage: LeadImage? { get set }
+}
+
+extension Article: CarriesLeadImage {}
+extension ArticleSummary: CarriesLeadImage {}
+
+extension MediaAsset {
+    /// The items as readers may see them at `now`: a lead image whose licence has
+    /// ended is gone (pages, feeds and JSON-LD show none), and one from the media
+    /// library carries its renditions. One store read for the whole list.
+    public static func resolve<Item: CarriesLeadImage>(_ items: [Item], media: any MediaStore, now: Date) async throws -> [Item] {
+        let paths = Set(items.compactMap { $0.leadImage.flatMap { path(ofURL: $0.url) } })
+        guard !paths.isEmpty else { return items }
+        let assets = try await media.assets(paths: paths.sorted())
+        return items.map { item in
+            guard let image = item.leadImage, let path = path(ofURL: image.url), let asset = assets[path] else { return item }
+            var item = item
+            if asset.file.isWithdrawn(at: now) {
+                item.leadImage = nil
+            } else if let renditions = asset.renditions {
+                item.leadImage?.renditions = renditions
+                // The asset's size is the upright picture's; an older article may carry the upload's.
+                item.leadImage?.width = asset.width
+                item.leadImage?.height = asset.height
+            }
+            return item
+        }
+    }
 }

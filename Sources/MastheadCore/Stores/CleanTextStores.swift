@@ -87,4 +87,7 @@ struct CleanTextMediaStore: MediaStore {
     func add(_ file: MediaFile) async throws -> MediaAsset { try await base.add(file.cleaned) }
     func asset(_ id: MediaID) async throws -> MediaAsset? { try await base.asset(id) }
     func list(page: PageRequest) async throws -> Paged<MediaAsset> { try await base.list(page: page) }
+    func assets(paths: [String]) async throws -> [String: MediaAsset] { try await base.assets(paths: paths) }
+    func update(_ asset: MediaAsset) async throws { try await base.update(MediaAsset(id: asset.id, file: asset.file.cleaned)) }
+    func licencesEnding(after start: Date, by end: Date) async throws -> Int { try await base.licencesEnding(after: start, by: end) }
 }

@@ -8,8 +8,10 @@ import MastheadCore
 struct MediaController: Sendable {
     let admin: AdminSite
     let library: MediaLibrary
+    let pipeline: ImagePipeline
 
     struct Item: Sendable {
+        var id: Int64
         var url: String
         var alt: String
         var credit: String
@@ -17,6 +19,9 @@ struct MediaController: Sendable {
         var size: String
         var licence: String
         var lapsing: Bool
+        var withdrawn: Bool
+        /// "credit and caption from the file: confirm them", or nil.
+        var unconfirmed: String?
     }
 
     struct Page: Sendable {
@@ -51,9 +56,7 @@ struct MediaController: Sendable {
         do {
             guard let part = form.file("image"), !part.body.isEmpty else { throw MastheadError(.invalidInput, "Choose an image to upload.") }
             let alt = form.field("alt")
-            let credit = form.field("credit")
             guard !alt.isEmpty else { throw MastheadError(.invalidInput, "Alt text is required: describe the image for people who cannot see it.") }
-            guard !credit.isEmpty else { throw MastheadError(.invalidInput, "A credit is required.") }
             var expires: Date?
             if !form.field("licence_expires").isEmpty {
                 guard let date = EditorForm.parseDay(form.field("licence_expires")) else {
@@ -61,25 +64,50 @@ struct MediaController: Sendable {
                 }
                 expires = date
             }
-            let stored = try library.store(part.body)
-            let holder = form.field("rights_holder")
+            let made = try await pipeline.ingest(part.body)
+            // What the editor typed wins; an empty field takes what the photographer wrote
+            // into the file, flagged until someone confirms it.
+            let embedded = made.embedded ?? EmbeddedMetadata()
+            var fromFile: Set<EmbeddedField> = []
+            func pick(_ typed: String, _ embedded: String?, _ field: EmbeddedField) -> String {
+                if !typed.isEmpty { return typed }
+                guard let embedded, !embedded.isEmpty else { return "" }
+                fromFile.insert(field)
+                return embedded
+            }
+            let credit = pick(form.field("credit"), embedded.credit, .credit)
+            guard !credit.isEmpty else {
+                throw MastheadError(.invalidInput, "A credit is required (the file does not name one).")
+            }
+            let caption = pick(form.field("caption"), embedded.caption, .caption)
+            let holder = pick(form.field("rights_holder"), embedded.rightsHolder, .rightsHolder)
+            if expires == nil, let ends = embedded.licenceEnds {
+                expires = ends
+                fromFile.insert(.licenceExpires)
+            }
             let asset = try await admin.stores.media.add(
                 MediaFile(
-                    path: stored.path,
-                    kind: stored.image.kind,
-                    width: stored.image.width,
-                    height: stored.image.height,
-                    bytes: part.body.count,
+                    path: made.path,
+                    kind: made.kind,
+                    width: made.width,
+                    height: made.height,
+                    bytes: made.bytes,
                     alt: String(alt.prefix(500)),
                     credit: String(credit.prefix(200)),
-                    caption: String(form.field("caption").prefix(1000)),
+                    caption: String(caption.prefix(1000)),
                     rightsHolder: holder.isEmpty ? nil : String(holder.prefix(200)),
                     licenceExpires: expires,
                     uploadedBy: context.account.id,
-                    uploadedAt: admin.clock.now
+                    uploadedAt: admin.clock.now,
+                    renditions: made.renditions,
+                    originalPath: made.originalPath,
+                    fromFile: fromFile
                 )
             )
-            context.logger.info("Image uploaded", metadata: ["media": "\(asset.id)", "account": "\(context.account.id)"])
+            context.logger.info(
+                "Image uploaded",
+                metadata: ["media": "\(asset.id)", "account": "\(context.account.id)", "renditions": "\(made.renditions?.renditions.count ?? 0)"]
+            )
             return .redirect(to: "/admin/media?uploaded=\(asset.id)", type: .normal)
         } catch let error as MastheadError where error.code == .invalidInput {
             return try await page(context, errors: [error.message], status: .badRequest)
@@ -100,13 +128,16 @@ struct MediaController: Sendable {
         let assets = try await admin.stores.media.list(page: PageRequest(page: 1, perPage: 100)).items
         let items = assets.map { asset in
             Item(
-                url: asset.url,
+                id: asset.id.rawValue,
+                url: asset.renditions?.ladder(.jpeg).first?.url ?? asset.url,
                 alt: asset.alt,
                 credit: asset.credit,
                 caption: asset.caption,
                 size: "\(asset.width)×\(asset.height), \(asset.kind.rawValue.uppercased()), \(max(1, asset.bytes / 1024)) KiB",
                 licence: asset.licenceExpires.map { "Licence until \(formatter.day($0))" } ?? (asset.rightsHolder.map { "© \($0)" } ?? ""),
-                lapsing: asset.licenceLapses(within: 30, of: now)
+                lapsing: asset.licenceLapses(within: 30, of: now),
+                withdrawn: asset.file.isWithdrawn(at: now),
+                unconfirmed: MediaEditController.unconfirmedNote(asset.fromFile)
             )
         }
         let page = Page(

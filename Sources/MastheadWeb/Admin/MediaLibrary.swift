@@ -1,10 +1,9 @@
-import Crypto
 import Foundation
 import Hummingbird
 import MastheadCore
 
-/// Stores uploaded images in the data folder, named by their SHA-256 so the same
-/// picture is kept once and a name can never be chosen by the uploader.
+/// Receives uploads (images, archives) into the data folder's scratch space;
+/// `ImagePipeline` files images from there.
 struct MediaLibrary: Sendable {
     /// The upload route's own limit; other routes accept far less.
     static let maximumUploadBytes = 15 * 1024 * 1024
@@ -36,20 +35,5 @@ struct MediaLibrary: Sendable {
             throw error
         }
         return url
-    }
-
-    /// Checks the bytes are an allowed image and files them under `library/`.
-    /// Returns the path under `media/`, the sniffed image and the size.
-    func store(_ data: Data) throws -> (path: String, image: ImageSniffer.Image) {
-        let image = try ImageSniffer.sniff(Array(data.prefix(256 * 1024))).get()
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        let path = "library/\(digest.prefix(2))/\(digest).\(image.kind.fileExtension)"
-        let destination = URL(fileURLWithPath: mediaDirectory).appendingPathComponent(path)
-        if !FileManager.default.fileExists(atPath: destination.path) {
-            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-            // Written whole to a temporary name, then renamed: a reader never sees half a file.
-            try data.write(to: destination, options: .atomic)
-        }
-        return (path, image)
     }
 }

@@ -168,6 +168,12 @@ import Synchronization
         }
     }
 
+    /// Drops every page and keeps the revision: for changes that come with the clock
+    /// (a licence ending), not with a save.
+    func removeAllPages() {
+        state.withLock { $0.entries.removeAll() }
+    }
+
     var count: Int { state.withLock { $0.entries.count } }
 
     /// Lookups answered and missed and renders since start, and pages held now.

@@ -92,7 +92,9 @@ struct FeedBuilder {
             for tag in article.tags { out += "<category>\(Self.xml(tag.name))</category>\n" }
             out += "<description>\(Self.xml(fullContent ? content(article) : summary(article)))</description>\n"
             if let image = article.leadImage {
-                out += "<media:content url=\"\(Self.xml(StructuredData.absolute(image.url, base: base)))\" medium=\"image\">"
+                let file = Self.feedImage(image)
+                let size = file.width.map { " width=\"\($0)\" height=\"\(file.height ?? 0)\"" } ?? ""
+                out += "<media:content url=\"\(Self.xml(StructuredData.absolute(file.url, base: base)))\" medium=\"image\"\(size)>"
                 out +=
                     "<media:description>\(Self.xml(image.alt))</media:description><media:credit>\(Self.xml(image.credit))</media:credit></media:content>\n"
             }
@@ -129,8 +131,9 @@ struct FeedBuilder {
             out += "<summary>\(Self.xml(summary(article)))</summary>\n"
             if fullContent { out += "<content type=\"html\">\(Self.xml(content(article)))</content>\n" }
             if let image = article.leadImage {
-                let type = image.url.lowercased().hasSuffix(".svg") ? "image/svg+xml" : "image/*"
-                out += "<link rel=\"enclosure\" type=\"\(type)\" href=\"\(Self.xml(StructuredData.absolute(image.url, base: base)))\"/>\n"
+                let file = Self.feedImage(image)
+                let type = file.rendition ? "image/jpeg" : image.url.lowercased().hasSuffix(".svg") ? "image/svg+xml" : "image/*"
+                out += "<link rel=\"enclosure\" type=\"\(type)\" href=\"\(Self.xml(StructuredData.absolute(file.url, base: base)))\"/>\n"
             }
             out += "</entry>\n"
         }
@@ -149,7 +152,7 @@ struct FeedBuilder {
             ]
             if let updated = article.updatedAt { item["date_modified"] = formatter.iso8601(updated) }
             if fullContent { item["content_html"] = content(article) } else { item["content_text"] = summary(article) }
-            if let image = article.leadImage { item["image"] = StructuredData.absolute(image.url, base: base) }
+            if let image = article.leadImage { item["image"] = StructuredData.absolute(Self.feedImage(image).url, base: base) }
             return item
         }
         let feed: [String: Any] = [
@@ -158,5 +161,12 @@ struct FeedBuilder {
         ]
         let data = (try? JSONSerialization.data(withJSONObject: feed, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A feed reader shows the photo full width: the JPEG rendition up to 1280 px, or the image itself.
+    static func feedImage(_ image: LeadImage) -> (url: String, width: Int?, height: Int?, rendition: Bool) {
+        let ladder = image.renditions?.ladder(.jpeg) ?? []
+        guard let pick = ladder.last(where: { $0.width <= 1280 }) ?? ladder.first else { return (image.url, nil, nil, false) }
+        return (pick.url, pick.width, pick.height, true)
     }
 }

@@ -61,6 +61,7 @@ struct FeedController: Sendable {
             for summary in summaries {
                 if let article = try await site.stores.articles.article(id: summary.id) { articles.append(article) }
             }
+            articles = try await site.withImages(articles)
             let builder = FeedBuilder(
                 settings: snapshot.settings,
                 title: feed.title,

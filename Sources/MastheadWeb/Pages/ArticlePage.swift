@@ -6,13 +6,18 @@ import MastheadCore
 /// lists follow from the layout.
 struct ArticlePage: Sendable {
     struct Photo: Sendable {
+        var image: ResponsiveImage
+        /// Kept for themes written before `image`: the fallback file and its size.
         var url: String
+        var width: Int?
+        var height: Int?
         var alt: String
         var credit: String
         var caption: String
-        var width: Int?
-        var height: Int?
     }
+
+    /// The article column is 42rem wide; below that the page has 1rem of margin each side.
+    static let leadPhotoSizes = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
 
     struct Note: Sendable {
         var label: String
@@ -48,6 +53,8 @@ struct ArticlePage: Sendable {
     /// The lead image as an absolute URL, and its text alternative, for OpenGraph and Twitter cards.
     var shareImage: String?
     var shareImageAlt: String?
+    var shareImageWidth: Int?
+    var shareImageHeight: Int?
 
     init(article: Article, settings: SiteSettings, chrome: SiteChrome, sidebar: SafeHTML, related: [ArticleSummary] = []) {
         // URLs are dated in the site's zone; the byline may carry the article's own dateline zone.
@@ -71,7 +78,8 @@ struct ArticlePage: Sendable {
         published = DisplayDate(publishedAt, formatter)
         updated = article.updatedAt.flatMap { $0 > publishedAt ? DisplayDate($0, formatter) : nil }
         photo = article.leadImage.map {
-            Photo(url: $0.url, alt: $0.alt, credit: $0.credit, caption: $0.caption, width: $0.width, height: $0.height)
+            let image = ResponsiveImage($0, sizes: Self.leadPhotoSizes)
+            return Photo(image: image, url: image.src, width: image.width, height: image.height, alt: $0.alt, credit: $0.credit, caption: $0.caption)
         }
         let follow = settings.socialProfiles.isEmpty ? nil : FollowBox(siteName: settings.name, profiles: settings.socialProfiles)
         if let follow, let split = BodySplit.afterParagraph(settings.followBoxAfterParagraph, in: article.bodyHTML) {
@@ -90,7 +98,12 @@ struct ArticlePage: Sendable {
         rights = settings.rights(for: article)
         self.related = related.map { ArticleCard($0, siteFormatter) }
         jsonLD = StructuredData.article(article, settings: settings, canonical: meta.canonicalURL, formatter: formatter)
-        shareImage = article.leadImage.map { StructuredData.absolute($0.url, base: settings.baseURL) }
+        let social = article.leadImage.map { image in
+            image.renditions?.crop(.social).map { ($0.url, $0.width, $0.height) } ?? (image.url, image.width, image.height)
+        }
+        shareImage = social.map { StructuredData.absolute($0.0, base: settings.baseURL) }
+        shareImageWidth = social?.1
+        shareImageHeight = social?.2
         shareImageAlt = article.leadImage.flatMap { $0.alt.isEmpty ? nil : $0.alt }
     }
 }

@@ -98,6 +98,7 @@ struct ArticleCard: Sendable {
     var date: DisplayDate
     var authors: [Link]
     var imageURL: String?
+    var imageSrcset: String?
 
     init(_ summary: ArticleSummary, _ formatter: SiteDateFormatter) {
         headline = summary.headline
@@ -107,6 +108,8 @@ struct ArticleCard: Sendable {
         sectionURL = SiteURL.section(summary.section.slug).path()
         date = DisplayDate(summary.publishedAt, formatter)
         authors = Link.list(summary.authors.map { ($0.name, SiteURL.author($0.slug).path()) })
-        imageURL = summary.leadImage?.url
+        let card = summary.leadImage.map(ResponsiveImage.card)
+        imageURL = card?.src
+        imageSrcset = card?.srcset
     }
 }

@@ -28,7 +28,9 @@ enum StructuredData {
             "description": Teaser.make(standfirst: article.standfirst, bodyMarkdown: article.bodyMarkdown, maximumLength: 200),
         ]
         if let image = article.leadImage {
-            news["image"] = [absolute(image.url, base: base)]
+            // Google asks for 16:9, 4:3 and 1:1, each at least 1200 px wide where the photo allows.
+            let crops = [CropShape.wide, .standard, .square].compactMap { image.renditions?.crop($0) }
+            news["image"] = crops.isEmpty ? [absolute(image.url, base: base)] : crops.map { absolute($0.url, base: base) }
         }
         if !article.corrections.isEmpty {
             news["correction"] = article.corrections.map {

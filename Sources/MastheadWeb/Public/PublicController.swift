@@ -37,9 +37,9 @@ struct PublicController: Sendable {
             return .redirect(to: canonical.path(), type: .permanent)
         }
         let served = try await site.page(key, surrogateKeys: SurrogateKeys.forArticle(article)) { snapshot in
-            let related = try await site.stores.articles.related(to: article.id, now: site.clock.now)
+            let related = try await site.withImages(site.stores.articles.related(to: article.id, now: site.clock.now))
             let page = ArticlePage(
-                article: article,
+                article: try await site.withImages([article])[0],
                 settings: snapshot.settings,
                 chrome: snapshot.chrome,
                 sidebar: ReaderSite.sidebarSlot,
@@ -55,10 +55,10 @@ struct PublicController: Sendable {
 
     func home(_ request: Request, context: SiteRequestContext) async throws -> Response {
         try await list(request, url: .home, template: "home") { snapshot, page in
-            let paged = try await site.stores.articles.list(.all, page: page, now: site.clock.now)
+            let paged = try await site.withImages(site.stores.articles.list(.all, page: page, now: site.clock.now))
             var top: [ArticleSummary] = []
             if page.page == 1 {
-                top = try await site.stores.articles.summaries(ids: site.stores.site.curatedList(.topStories), now: site.clock.now)
+                top = try await site.withImages(site.stores.articles.summaries(ids: site.stores.site.curatedList(.topStories), now: site.clock.now))
             }
             let settings = snapshot.settings
             return ListPage(
@@ -79,7 +79,7 @@ struct PublicController: Sendable {
         let slug = try Self.slug(context)
         return try await list(request, url: .section(slug), template: "section") { snapshot, page in
             guard let section = snapshot.sections.first(where: { $0.slug == slug }) else { return nil }
-            let paged = try await site.stores.articles.list(.section(section.id), page: page, now: site.clock.now)
+            let paged = try await site.withImages(site.stores.articles.list(.section(section.id), page: page, now: site.clock.now))
             return ListPage(
                 heading: section.name,
                 description: section.description,
@@ -99,7 +99,7 @@ struct PublicController: Sendable {
         }
         return try await list(request, url: .tag(slug), template: "tag") { snapshot, page in
             guard let tag = try await Self.publicTag(slug, site: site) else { return nil }
-            let paged = try await site.stores.articles.list(.tag(tag.id), page: page, now: site.clock.now)
+            let paged = try await site.withImages(site.stores.articles.list(.tag(tag.id), page: page, now: site.clock.now))
             return ListPage(
                 heading: tag.name,
                 description: "Articles tagged \(tag.name).",
@@ -127,7 +127,7 @@ struct PublicController: Sendable {
         let slug = try Self.slug(context)
         return try await list(request, url: .author(slug), template: "author") { snapshot, page in
             guard let author = try await site.stores.taxonomy.author(slug: slug) else { return nil }
-            let paged = try await site.stores.articles.list(.author(author.id), page: page, now: site.clock.now)
+            let paged = try await site.withImages(site.stores.articles.list(.author(author.id), page: page, now: site.clock.now))
             let profile = ListPage.Profile(name: author.name, role: author.role, bio: author.bio, photoURL: author.photoURL)
             return ListPage(
                 heading: author.name,
@@ -163,7 +163,7 @@ struct PublicController: Sendable {
             heading = "Articles from \(formatter.monthAndYear(first.lowerBound))"
         }
         return try await list(request, url: url, template: "archive") { snapshot, page in
-            let paged = try await site.stores.articles.list(.published(range), page: page, now: site.clock.now)
+            let paged = try await site.withImages(site.stores.articles.list(.published(range), page: page, now: site.clock.now))
             guard paged.total > 0 else { return nil }
             return ListPage(
                 heading: heading,

@@ -32,9 +32,11 @@ struct SearchController: Sendable {
         // how many run at once, so a few clients in a loop cannot take the server.
         let now = site.clock.now
         if !query.terms.isEmpty { try site.options.searchRate.take(clientAddress.of(request, peer: context.peerAddress), now: now) }
-        let paged = try await site.options.searchesAtOnce.run {
+        var paged = try await site.options.searchesAtOnce.run {
             try await site.stores.search.search(query, page: PageRequest(page: page, perPage: 10), now: now)
         }
+        let summaries = try await site.withImages(paged.items.map(\.article))
+        for index in paged.items.indices { paged.items[index].article = summaries[index] }
         let model = SearchPage(
             query: query,
             fromText: fromText,
