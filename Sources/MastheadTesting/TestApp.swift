@@ -108,6 +108,7 @@ public func withTestApp<Value: Sendable>(
     revisionPollInterval: Duration = .milliseconds(20),
     trustedProxies: Set<String> = [],
     connectionsPerAddress: Int = 256,
+    imageTools: ImageTools? = nil,
     setup: @Sendable (Stores) async throws -> Void = { _ in },
     _ body: @Sendable (TestSite) async throws -> Value
 ) async throws -> Value {
@@ -128,6 +129,7 @@ public func withTestApp<Value: Sendable>(
                     revisionPollInterval: revisionPollInterval,
                     trustedProxies: trustedProxies,
                     connectionsPerAddress: connectionsPerAddress,
+                    imageTools: imageTools,
                     setup: setup,
                     body
                 )
@@ -147,6 +149,7 @@ public func withTestApp<Value: Sendable>(
     // Router tests have no TCP peer ("unknown"): trusting it lets a test speak from many addresses.
     configuration.trustedProxies = trustedProxies
     configuration.connectionsPerAddress = connectionsPerAddress
+    configuration.imageTools = imageTools
     let ownsFolder = dataDirectory == nil
     defer { if ownsFolder { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) } }
     if demo {
@@ -162,6 +165,7 @@ public func withTestApp<Value: Sendable>(
     // Tests that change content wait for the refresher; keep that wait short.
     options.revisionPollInterval = revisionPollInterval
     options.sidebarRefreshInterval = .milliseconds(100)
+    options.licenceCheckInterval = .milliseconds(100)
     var adminOptions = AdminSite.Options()
     adminOptions.passwordHasher = TestSupport.passwordHasher
     // The sign-in slow-down's shape is tested on its own; web tests should not wait seconds for it.

@@ -14,6 +14,8 @@ public struct ReaderSite: Sendable {
         public var sidebarRefreshInterval: Duration = .seconds(30)
         /// How often the store is asked whether content changed (cheap: one row).
         public var revisionPollInterval: Duration = .seconds(1)
+        /// How often to look for image licences that have just ended (they withdraw by the clock).
+        public var licenceCheckInterval: Duration = .seconds(15)
         public var listLength = 5
         /// Searches per client address: 20 at once, then one every two seconds.
         public var searchRate = AddressRateLimit(burst: 20, perSecond: 0.5)

@@ -68,21 +68,14 @@ public enum Routes {
             )
         )
         // Renditions are named by their source's hash, size and crop, so a name never changes meaning.
-        router.add(
-            middleware: FileMiddleware(
-                folders.media + "/r",
-                urlBasePath: SiteURL.Pattern.media + "/r",
-                cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(31_536_000), .immutable])]),
-                logger: site.logger
-            )
-        )
+        router.add(middleware: ImmutableFiles(prefix: SiteURL.Pattern.media + "/r/"))
         router.add(
             middleware: FileMiddleware(
                 folders.media,
                 urlBasePath: SiteURL.Pattern.media,
                 cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]),
                 logger: site.logger
-            )
+            ).withAdditionalMediaType(MediaType(type: .image, subType: "avif"), mappedToFileExtension: "avif")
         )
 
         router.add(

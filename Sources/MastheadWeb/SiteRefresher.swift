@@ -28,9 +28,9 @@ public struct SiteRefresher: Service {
             sinceSidebar += site.options.revisionPollInterval
             sinceLicences += site.options.revisionPollInterval
             do {
-                // A licence ends by the clock, not by a write: look every 15 s (the index makes it one
+                // A licence ends by the clock, not by a write: look every 15 s by default (the index makes it one
                 // cheap read) and drop every cached page, as the image may be on any of them.
-                if sinceLicences >= .seconds(15) {
+                if sinceLicences >= site.options.licenceCheckInterval {
                     let now = site.clock.now
                     if try await site.stores.media.licencesEnding(after: licencesCheckedUntil, by: now) > 0 {
                         site.logger.info("An image licence ended: its image leaves public pages")

@@ -28,7 +28,7 @@ enum MediaFileCheck {
         if lower.hasSuffix(".svg") {
             return isPlainDrawing(data) ? .success(data) : .failure(Refusal(reason: "the SVG holds scripts, event handlers or embedded documents."))
         }
-        guard case .success(let image) = ImageSniffer.sniff(Array(data.prefix(256 * 1024))) else {
+        guard case .success(let image) = ImageSniffer.sniff(Array(data)) else {
             return .failure(Refusal(reason: "it is not an image this site serves (JPEG, PNG, WebP, GIF or a plain SVG)."))
         }
         // The extension must say what the bytes are, so the server's content type is right.

@@ -240,7 +240,7 @@ public struct SiteImport: Sendable {
         for entry in media where !known.contains(entry.path) {
             let path = URL(fileURLWithPath: mediaDirectory).appendingPathComponent(entry.path).path
             guard MediaFileCheck.isSafeRelativePath(entry.path), let data = files.contents(atPath: path),
-                case .success(let image) = ImageSniffer.sniff(Array(data.prefix(256 * 1024)))
+                case .success(let image) = ImageSniffer.sniff(Array(data))
             else {
                 importer.skip(
                     ImportProblem(item: "media/" + entry.path, line: nil, reason: "the library lists it, but the archive has no such image.")

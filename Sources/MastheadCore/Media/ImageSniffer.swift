@@ -21,7 +21,8 @@ public enum ImageSniffer {
     public static let maximumPixels = 50_000_000
     public static let maximumSide = 20_000
 
-    /// The image in `header` (the file's first bytes; 256 KiB is plenty), or a
+    /// The image in `header` (the whole file is best: a JPEG's size can follow a large
+    /// colour profile or XMP block; the walk skips them without copying), or a
     /// sentence saying why it is refused.
     public static func sniff(_ header: [UInt8]) -> Result<Image, MastheadError> {
         guard let found = recognise(header) else {
@@ -42,7 +43,8 @@ public enum ImageSniffer {
         var best: (width: Int, height: Int)?
         let marker = Array("ispe".utf8)
         var i = 0
-        while i + 16 <= b.count {
+        let end = min(b.count, 1 << 20)  // the `meta` box comes first; pixels follow
+        while i + 16 <= end {
             if b[i] == marker[0], Array(b[i..<i + 4]) == marker {
                 let size = (width: bigEndian(b, i + 8, 4), height: bigEndian(b, i + 12, 4))
                 if size.width * size.height > (best.map { $0.width * $0.height } ?? -1) { best = size }

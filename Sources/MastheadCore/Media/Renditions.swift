@@ -123,12 +123,11 @@ public struct RenditionPlan: Sendable, Hashable {
         }
         for shape in CropShape.allCases {
             let cut = Self.cut(width: width, height: height, ratio: shape.ratio, focal: focal)
-            for target in shape.widths {
-                let w = min(target, cut.2)
+            // Never wider than the cut itself: a small photo gets one crop of each shape.
+            for w in Set(shape.widths.map { min($0, cut.2) }).sorted() {
                 let h = max(1, Int((Double(w) / shape.ratio).rounded()))
                 let path = "\(folder)-\(shape.rawValue)-f\(focal.nameComponent)-w\(w).jpg"
                 steps.append(Step(rendition: Rendition(path: path, width: w, height: h, format: .jpeg, crop: shape), cut: cut))
-                if w < target { break }  // a narrower crop than asked is already the widest there is
             }
         }
         self.steps = steps

@@ -86,7 +86,7 @@ struct MediaEditController: Sendable {
         guard let path = asset.originalPath, !path.contains(".."),
             let data = FileManager.default.contents(atPath: pipeline.originalsDirectory + "/" + path)
         else { throw MastheadError(.notFound, "The original upload of this image is not kept.") }
-        let type = ImageSniffer.sniff(Array(data.prefix(256 * 1024))).map(\.kind.mediaType).get(or: "application/octet-stream")
+        let type = ImageSniffer.sniff(Array(data)).map(\.kind.mediaType).get(or: "application/octet-stream")
         return Response(
             status: .ok,
             headers: [

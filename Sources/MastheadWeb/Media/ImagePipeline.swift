@@ -44,7 +44,9 @@ public struct ImagePipeline: Sendable {
     /// Processes an upload. Throws `invalidInput` for anything that is not an allowed
     /// image, or that the image tools could not read; no public file is made then.
     public func ingest(_ data: Data, focal: FocalPoint = .centre) async throws -> Result {
-        let header = Array(data.prefix(256 * 1024))
+        // The whole file: a print desk's CMYK JPEG carries a colour profile of half a megabyte
+        // before its size. The walk jumps from segment to segment; nothing is decoded.
+        let header = Array(data)
         let kind: ImageSniffer.Kind
         let originalExtension: String
         switch ImageSniffer.sniff(header) {
@@ -122,7 +124,11 @@ public struct ImagePipeline: Sendable {
         do {
             try await tools.run(
                 vips,
-                ["thumbnail", original.path, master.path + "[strip,compression=1]", side, "--height", side, "--size", "down"]
+                [
+                    "thumbnail", original.path, master.path + "[strip,compression=1]", side, "--height", side, "--size", "down",
+                    // A cut-off upload is refused, not published with a grey lower half.
+                    "--fail-on", "truncated",
+                ]
             )
         } catch {
             throw MastheadError(.invalidInput, "The image could not be read: it may be damaged or not really an image.")
