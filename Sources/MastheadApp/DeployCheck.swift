@@ -24,6 +24,18 @@ public enum DeployCheck {
         public init() {}
     }
 
+    /// How many library images have no kept original (their public file is the upload).
+    static func imagesWithPublicOriginals(_ stores: Stores) async throws -> Int? {
+        var count = 0
+        var page = 1
+        while true {
+            let batch = try await stores.media.list(page: PageRequest(page: page, perPage: 200))
+            count += batch.items.filter { $0.originalPath == nil }.count
+            guard batch.items.count == 200 else { return count }
+            page += 1
+        }
+    }
+
     public static func problems(_ configuration: AppConfiguration, options: Options = .init()) async throws -> [String] {
         var problems: [String] = []
         let base = configuration.publicBaseURL
@@ -38,8 +50,15 @@ public enum DeployCheck {
         if let url = configuration.postgresURL, let problem = postgresProblem(url) { problems.append(problem) }
         problems += fileProblems(configuration)
 
+        problems += (configuration.imageTools ?? ImageTools.locate()).missing
+
         try DataFolder.prepare(configuration, create: false)
         let stores = try Maintenance.openStores(configuration)
+        if let count = try await imagesWithPublicOriginals(stores), count > 0 {
+            problems.append(
+                "\(count) image(s) in the media library were stored before renditions and keep their upload, camera metadata and all, in the public media folder: run `masthead media rebuild`."
+            )
+        }
         if let settings = try await stores.site.settings(), !settings.baseURL.hasPrefix("https://") {
             problems.append(
                 "The site settings' address \(settings.baseURL) is not HTTPS: feeds and canonical links use it; change it under Settings."

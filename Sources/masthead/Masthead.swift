@@ -12,7 +12,7 @@ struct Masthead: AsyncParsableCommand {
         abstract: "A news publishing platform: the system behind a news site.",
         subcommands: [
             Serve.self, Migrate.self, Demo.self, User.self, Token.self, Import.self, Export.self, Reindex.self, Backup.self, Transfer.self,
-            Check.self, RenderMarkdown.self,
+            Check.self, RenderMarkdown.self, Media.self,
         ],
         defaultSubcommand: Serve.self
     )

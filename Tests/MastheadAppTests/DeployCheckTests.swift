@@ -12,6 +12,8 @@ struct DeployCheckTests {
     func folder() throws -> AppConfiguration {
         var configuration = AppConfiguration()
         configuration.dataDirectory = TemporaryFolders.path("check")
+        // Only whether each is found matters to the check.
+        configuration.imageTools = ImageTools(vips: "/usr/bin/vips", exiftool: "/usr/bin/exiftool")
         return configuration
     }
 
@@ -25,8 +27,16 @@ struct DeployCheckTests {
         var configuration = try folder()
         defer { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) }
         configuration.logLevel = .debug
+        configuration.imageTools = ImageTools(vips: nil, exiftool: nil)
         _ = try await Maintenance.fillDemo(configuration)
         let stores = try Maintenance.openStores(configuration)
+        // An image stored before renditions: its public file is the upload.
+        _ = try await stores.media.add(
+            MediaFile(
+                path: "library/ab/ab.jpg", kind: .jpeg, width: 10, height: 10, bytes: 10, alt: "A", credit: "B", caption: "",
+                rightsHolder: nil, licenceExpires: nil, uploadedBy: nil, uploadedAt: Date()
+            )
+        )
         _ = try await DemoNewsroom.ensureDemoAdmin(stores: stores, hasher: PasswordHasher(cost: 4))
         _ = try await stores.accounts.createAccount(
             email: "chief@tribune.example",
@@ -42,7 +52,7 @@ struct DeployCheckTests {
         let expected = [
             "is not HTTPS: set --base-url", "Logging is at debug level", "can be read by every user", "is world-readable",
             "The site settings' address", "chief@tribune.example has a default or easily guessed password", "demo newsroom's admin account",
-            "No backup of this site",
+            "No backup of this site", "libvips is not installed", "exiftool is not installed", "run `masthead media rebuild`",
         ]
         for fragment in expected { #expect(problems.contains { $0.contains(fragment) }, "\(fragment)") }
         #expect(problems.count == expected.count, "\(problems)")

@@ -1,0 +1,84 @@
+import Foundation
+import MastheadCore
+import MastheadWeb
+
+/// `masthead media rebuild`: brings every image in the media library up to what an
+/// upload gets today. An image stored before renditions existed (or imported from an
+/// archive) has its file, metadata and all, in the public `media/` folder: the file
+/// moves to `originals/`, the public copy is remade without metadata, and the
+/// renditions and crops are made around its focal point. Safe to run again: an image
+/// that is already done is remade from its kept original (after a change of the
+/// rendition ladder, say).
+public enum MediaRebuild {
+    public struct Report: Sendable {
+        public var rebuilt = 0
+        public var stripped = 0
+        public var failed: [String] = []
+    }
+
+    public static func run(
+        _ configuration: AppConfiguration,
+        tools: ImageTools? = nil,
+        progress: @Sendable (String) -> Void = { _ in }
+    ) async throws -> Report {
+        _ = try await Maintenance.migrate(configuration)
+        let stores = try Maintenance.openStores(configuration)
+        let pipeline = ImagePipeline(
+            tools: tools ?? configuration.imageTools ?? ImageTools.locate(),
+            mediaDirectory: configuration.mediaDirectory,
+            originalsDirectory: configuration.originalsDirectory,
+            workDirectory: configuration.dataDirectory + "/tmp"
+        )
+        var report = Report()
+        var assets: [MediaAsset] = []
+        var page = 1
+        while true {
+            let batch = try await stores.media.list(page: PageRequest(page: page, perPage: 200))
+            assets += batch.items
+            guard batch.items.count == 200 else { break }
+            page += 1
+        }
+        for var asset in assets {
+            do {
+                if asset.originalPath == nil { try keepOriginal(&asset, pipeline: pipeline) }
+                guard let original = asset.originalPath else { continue }
+                if pipeline.tools.vips != nil {
+                    let made = try await pipeline.rerender(originalPath: original, publicPath: asset.path, kind: asset.kind, focal: asset.focal)
+                    (asset.file.width, asset.file.height, asset.file.bytes) = (made.width, made.height, made.bytes)
+                    asset.file.renditions = made.renditions
+                    report.rebuilt += 1
+                } else {
+                    let data = try Data(contentsOf: URL(fileURLWithPath: pipeline.originalsDirectory + "/" + original))
+                    let stripped = try MetadataStripper.strip(data, kind: asset.kind)
+                    try stripped.write(to: URL(fileURLWithPath: configuration.mediaDirectory + "/" + asset.path), options: .atomic)
+                    asset.file.bytes = stripped.count
+                    report.stripped += 1
+                }
+                try await stores.media.update(asset)
+                progress(asset.path)
+            } catch {
+                report.failed.append("\(asset.path): \(error)")
+            }
+        }
+        return report
+    }
+
+    /// Moves an older image's public file (the upload itself) to `originals/`.
+    static func keepOriginal(_ asset: inout MediaAsset, pipeline: ImagePipeline) throws {
+        let publicFile = URL(fileURLWithPath: pipeline.mediaDirectory).appendingPathComponent(asset.path)
+        guard !asset.path.contains(".."), FileManager.default.fileExists(atPath: publicFile.path) else {
+            throw MastheadError(.notFound, "the file is missing from the media folder")
+        }
+        let name = publicFile.lastPathComponent
+        let originalPath = "\(name.prefix(2))/\(name)"
+        let original = URL(fileURLWithPath: pipeline.originalsDirectory).appendingPathComponent(originalPath)
+        try FileManager.default.createDirectory(
+            at: original.deletingLastPathComponent(),
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
+        if FileManager.default.fileExists(atPath: original.path) { try FileManager.default.removeItem(at: original) }
+        try FileManager.default.copyItem(at: publicFile, to: original)
+        asset.file.originalPath = originalPath
+    }
+}
