@@ -163,6 +163,11 @@ public struct AppConfiguration: Sendable {
     /// Uploaded images as they arrived (with their camera metadata): outside `media/`, never served to readers.
     public var originalsDirectory: String { dataDirectory + "/originals" }
 
+    /// The image pipeline over this data folder.
+    public func imagePipeline(_ tools: ImageTools) -> ImagePipeline {
+        ImagePipeline(tools: tools, mediaDirectory: mediaDirectory, originalsDirectory: originalsDirectory, workDirectory: dataDirectory + "/tmp")
+    }
+
     public var publicBaseURL: String {
         if let baseURL { return baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL }
         let shownHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host

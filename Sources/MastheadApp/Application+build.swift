@@ -86,7 +86,12 @@ public func buildApplication(
         try await database.migrate()
         try await SiteSetup.ensureSettings(stores: stores, baseURL: configuration.publicBaseURL)
         if configuration.demo {
-            let filled = try await DemoNewsroom(stores: stores, clock: clock, mediaDirectory: configuration.mediaDirectory).fillIfEmpty()
+            let filled = try await DemoNewsroom(
+                stores: stores,
+                clock: clock,
+                mediaDirectory: configuration.mediaDirectory,
+                photos: configuration.imagePipeline(imageTools)
+            ).fillIfEmpty()
             if filled { logger.info("Filled the empty site with the demo newsroom") }
             if let login = try await DemoNewsroom.ensureDemoAdmin(stores: stores, hasher: admin.passwordHasher) {
                 // Printed once, to the terminal of whoever started the demo; never logged.

@@ -1,4 +1,5 @@
 import MastheadCore
+import MastheadWeb
 import MastheadSQLite
 
 /// What the maintenance commands do, kept here so the executable stays argument parsing only.
@@ -19,10 +20,17 @@ public enum Maintenance {
     }
 
     /// Fills an empty site with the demo newsroom; `false` when it already had articles.
-    public static func fillDemo(_ configuration: AppConfiguration, clock: WallClock = .system) async throws -> Bool {
+    /// `imageTools` nil uses the configuration's (or finds them): the demo's photos get renditions where libvips is installed.
+    public static func fillDemo(_ configuration: AppConfiguration, clock: WallClock = .system, imageTools: ImageTools? = nil) async throws -> Bool {
         _ = try await migrate(configuration)
         let stores = try openStores(configuration)
-        return try await DemoNewsroom(stores: stores, clock: clock, mediaDirectory: configuration.mediaDirectory).fillIfEmpty()
+        let tools = imageTools ?? configuration.imageTools ?? ImageTools.locate()
+        return try await DemoNewsroom(
+            stores: stores,
+            clock: clock,
+            mediaDirectory: configuration.mediaDirectory,
+            photos: configuration.imagePipeline(tools)
+        ).fillIfEmpty()
     }
 
     /// Fills an empty site with a generated newsroom of `articles` articles; `false` when it already had articles.

@@ -23,12 +23,7 @@ public enum MediaRebuild {
     ) async throws -> Report {
         _ = try await Maintenance.migrate(configuration)
         let stores = try Maintenance.openStores(configuration)
-        let pipeline = ImagePipeline(
-            tools: tools ?? configuration.imageTools ?? ImageTools.locate(),
-            mediaDirectory: configuration.mediaDirectory,
-            originalsDirectory: configuration.originalsDirectory,
-            workDirectory: configuration.dataDirectory + "/tmp"
-        )
+        let pipeline = configuration.imagePipeline(tools ?? configuration.imageTools ?? ImageTools.locate())
         var report = Report()
         var assets: [MediaAsset] = []
         var page = 1

@@ -153,7 +153,9 @@ public func withTestApp<Value: Sendable>(
     let ownsFolder = dataDirectory == nil
     defer { if ownsFolder { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) } }
     if demo {
-        _ = try await Maintenance.fillDemo(configuration, clock: clock)
+        // The demo's photos are filed without libvips here (their metadata cut out, no
+        // renditions): the image suites upload their own, and every other test stays fast.
+        _ = try await Maintenance.fillDemo(configuration, clock: clock, imageTools: ImageTools(vips: nil, exiftool: nil))
     } else {
         _ = try await Maintenance.migrate(configuration)
     }

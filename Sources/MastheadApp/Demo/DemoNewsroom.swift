@@ -13,11 +13,42 @@ public struct DemoNewsroom: Sendable {
     let stores: Stores
     let clock: WallClock
     let mediaDirectory: String
+    /// Files the demo's raster photos as an upload would be; nil keeps every story on its drawing.
+    let photos: ImagePipeline?
 
-    public init(stores: Stores, clock: WallClock, mediaDirectory: String) {
+    public init(stores: Stores, clock: WallClock, mediaDirectory: String, photos: ImagePipeline? = nil) {
         self.stores = stores
         self.clock = clock
         self.mediaDirectory = mediaDirectory
+        self.photos = photos
+    }
+
+    /// The story's bundled photo (`Resources/Demo/photos/SLUG.jpg`, made by
+    /// `scripts/make-demo-photos`) put through the image pipeline into the media library.
+    func photo(for story: DemoStory) async throws -> LeadImage? {
+        guard let photos, let url = Bundle.module.url(forResource: story.slug, withExtension: "jpg", subdirectory: "Demo/photos") else {
+            return nil
+        }
+        let made = try await photos.ingest(try Data(contentsOf: url))
+        let asset = try await stores.media.add(
+            MediaFile(
+                path: made.path,
+                kind: made.kind,
+                width: made.width,
+                height: made.height,
+                bytes: made.bytes,
+                alt: story.imageAlt,
+                credit: story.imageCredit,
+                caption: story.imageCaption,
+                rightsHolder: made.embedded?.rightsHolder,
+                licenceExpires: nil,
+                uploadedBy: nil,
+                uploadedAt: clock.now,
+                renditions: made.renditions,
+                originalPath: made.originalPath
+            )
+        )
+        return asset.leadImage
     }
 
     /// Fills the site when it has no articles yet. Returns whether it did.
@@ -66,7 +97,7 @@ public struct DemoNewsroom: Sendable {
                 throw MastheadError(.internalFailure, "Demo article \(story.slug) names an unknown section \(story.section).")
             }
             let published = now.addingTimeInterval(-story.hoursAgo * 3600)
-            let image = try DemoArtwork.writeIllustration(for: story, section: story.section, into: mediaDirectory)
+            let image = try await photo(for: story) ?? DemoArtwork.writeIllustration(for: story, section: story.section, into: mediaDirectory)
             let input = ArticleInput(
                 slug: story.slug,
                 headline: story.headline,
