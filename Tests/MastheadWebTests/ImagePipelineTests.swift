@@ -153,9 +153,10 @@ struct ImagePipelineTests {
         let avif = try TestImages.photo(width: 500, height: 300, name: "photo.avif", save: "[Q=50]")
         try await withTestApp(setup: MediaLibraryTests.seed) { site in
             let editor = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            let before = try await site.stores.media.list(page: PageRequest(page: 1, perPage: 10)).total
             let broken = try await MediaLibraryTests.upload(editor, MediaLibraryTests.details, file: ("image", "cut.jpg", truncated))
             #expect(broken.status == .badRequest && broken.body.contains("could not be read"))
-            #expect(try await site.stores.media.list(page: PageRequest(page: 1, perPage: 10)).total == 0)
+            #expect(try await site.stores.media.list(page: PageRequest(page: 1, perPage: 10)).total == before)
 
             // A JPEG with HTML after it: readers get a re-encoded picture, never the trailing bytes.
             #expect(try await MediaLibraryTests.upload(editor, MediaLibraryTests.details, file: ("image", "p.jpg", polyglot)).status == .seeOther)

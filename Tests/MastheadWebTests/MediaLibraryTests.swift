@@ -86,6 +86,7 @@ struct MediaLibraryTests {
 
     @Test func activeContentMissingDetailsAndStrangersAreRefused() async throws {
         try await withTestApp(setup: Self.seed) { site in
+            let before = try await site.stores.media.list(page: PageRequest(page: 1, perPage: 10)).total
             let editor = try await AdminSession.signIn(site.client, email: "ed@courier.example")
             let svg = Array("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".utf8)
             let refusedSVG = try await Self.upload(editor, Self.details, file: ("image", "logo.png", svg))
@@ -100,7 +101,7 @@ struct MediaLibraryTests {
             #expect(try await Self.upload(editor, Self.details, file: ("image", "a.png", Self.png), csrf: "forged").status == .forbidden)
             let hannah = try await AdminSession.signIn(site.client, email: "hannah@courier.example")
             #expect(try await Self.upload(hannah, Self.details, file: ("image", "a.png", Self.png)).status == .forbidden)
-            #expect(try await site.stores.media.list(page: PageRequest(page: 1, perPage: 10)).total == 0)
+            #expect(try await site.stores.media.list(page: PageRequest(page: 1, perPage: 10)).total == before)
         }
     }
 

@@ -85,6 +85,9 @@ public struct SiteExport: Sendable {
             guard assets.items.count == 100 else { break }
             page += 1
         }
+        // Upload time then path, not the library's ids: images uploaded in the same second
+        // come out in the same order from a site and from its imported copy.
+        manifest.media.sort { ($0.uploadedAt, $0.path) < ($1.uploadedAt, $1.path) }
         for list in CuratedList.allCases {
             var slugs: [String] = []
             for id in try await stores.site.curatedList(list) {
