@@ -1,6 +1,6 @@
 """More of the battery's rows: forwarded headers, slugs, Markdown, bombs, views,
 slow clients, logs and passwords. Each returns (passed, figure)."""
-import os, re, signal, sqlite3, struct, subprocess, time, urllib.parse, zlib
+import json, os, re, signal, sqlite3, struct, subprocess, tempfile, time, urllib.parse, zlib
 
 from server import Server
 
@@ -88,13 +88,102 @@ def u3_bomb(long, keep):
         body = "".join(parts).encode() + f'--{b}\r\nContent-Disposition: form-data; name="image"; filename="bomb.png"\r\nContent-Type: image/png\r\n\r\n'.encode()
         body += png_header(30000, 30000) + f"\r\n--{b}--\r\n".encode()
         before = server.rss_kib()
+        before_files = media_files(server)
         t0 = time.time()
         status = server.request("POST", "/admin/media", body, form(server, {"Content-Type": f"multipart/form-data; boundary={b}", "Cookie": cookie}))[0]
         took = time.time() - t0
         grew = (server.rss_kib() - before) / 1024
-        library = os.path.join(server.data, "media", "library")
-        stored = os.path.isdir(library) and any(files for _, _, files in os.walk(library))
-        return status == 400 and not stored and took < 1 and grew < 16, f"answered {status} in {took * 1000:.0f} ms, RSS grew {grew:.1f} MiB, stored: {stored}"
+        stored = media_files(server) - before_files
+        return status == 400 and not stored and took < 1 and grew < 16, f"answered {status} in {took * 1000:.0f} ms, RSS grew {grew:.1f} MiB, stored: {sorted(stored)}"
+
+
+def media_files(server):
+    """Every file under the data folder's media/ and originals/ (the demo's photos are there from the start)."""
+    found = set()
+    for folder in ("media", "originals"):
+        for root, _, files in os.walk(os.path.join(server.data, folder)):
+            found.update(os.path.join(root, name) for name in files)
+    return found
+
+
+def upload_body(csrf, filename, data, boundary="battery"):
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+             for name, value in [("csrf", csrf), ("alt", "Battery image"), ("credit", "Battery")]]
+    body = "".join(parts).encode() + f'--{boundary}\r\nContent-Disposition: form-data; name="image"; filename="{filename}"\r\nContent-Type: image/jpeg\r\n\r\n'.encode()
+    return body + data + f"\r\n--{boundary}--\r\n".encode()
+
+
+def u4_hostile_decode(long, keep):
+    """A 49-megapixel PNG of zeros (150 KiB on the wire, 147 MB decoded: under the pixel
+    limit, so it is decoded) is uploaded while 20 readers load pages and another editor
+    uploads a small photo. libvips works in a child process: the server's memory stays
+    flat and the pages and the small upload stay fast."""
+    import threading
+    raw = b"".join(b"\0" + b"\0" * 7000 * 3 for _ in range(7000))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 7000, 7000, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["vips", "perlin", f"{folder}/small.jpg[Q=85]", "640", "480"], check=True)
+        small = open(f"{folder}/small.jpg", "rb").read()
+    with Server(keep=keep) as server:
+        _, cookie, csrf = server.sign_in()
+        headers = form(server, {"Content-Type": "multipart/form-data; boundary=battery", "Cookie": cookie})
+        before = server.rss_kib()
+        outcome = {}
+        def hostile():
+            t0 = time.time()
+            outcome["bomb"] = server.request("POST", "/admin/media", upload_body(csrf, "zeros.png", bomb), headers, timeout=120)[0]
+            outcome["bomb time"] = time.time() - t0
+        worker = threading.Thread(target=hostile)
+        worker.start()
+        time.sleep(0.3)
+        latencies, errors = [], 0
+        def reader(path):
+            nonlocal errors
+            t0 = time.time()
+            status = server.get(path)[0]
+            latencies.append((time.time() - t0) * 1000)
+            errors += status >= 500
+        readers = [threading.Thread(target=reader, args=(p,)) for p in ["/", "/section/news", "/feed.xml", "/search?q=harbor"] * 5]
+        for thread in readers: thread.start()
+        t0 = time.time()
+        status_small = server.request("POST", "/admin/media", upload_body(csrf, "small.jpg", small, "battery2"),
+                                      form(server, {"Content-Type": "multipart/form-data; boundary=battery2", "Cookie": cookie}), timeout=60)[0]
+        small_time = time.time() - t0
+        for thread in readers: thread.join()
+        worker.join()
+        grew = (server.rss_kib() - before) / 1024
+        slowest = max(latencies)
+        ok = outcome.get("bomb") in (303, 400) and status_small == 303 and errors == 0 and slowest < 1000 and small_time < 10 and grew < 64
+        return ok, (f"49 MP PNG answered {outcome.get('bomb')} in {outcome.get('bomb time', 0):.1f} s; meanwhile 20 page loads, slowest {slowest:.0f} ms, "
+                    f"{errors} errors; a small upload {status_small} in {small_time:.1f} s; server RSS grew {grew:.1f} MiB")
+
+
+def u5_public_images(long, keep):
+    """exiftool reads every image a reader can fetch from the demo's front page and every
+    article it links to (the demo photos carry a GPS position and a camera serial in
+    their originals): none says where or with what it was taken."""
+    with Server(keep=keep) as server:
+        pages = ["/"]
+        home = server.get("/")[2].decode()
+        pages += sorted(set(re.findall(r'href="(/\d{4}/\d{2}/\d{2}/[a-z0-9-]+)"', home)))
+        urls = set()
+        for page in pages:
+            text = server.get(page)[2].decode()
+            urls.update(re.findall(r'(/media/[A-Za-z0-9_/.-]+\.(?:jpg|png|webp|avif|gif))', text))
+        leaks = []
+        for url in sorted(urls):
+            status, _, body = server.get(url)
+            if status != 200:
+                leaks.append(f"{url}: {status}")
+                continue
+            found = subprocess.run(["exiftool", "-json", "-G1", "-a", "-"], input=body, capture_output=True).stdout
+            tags = json.loads(found or b"[{}]")[0]
+            bad = [k for k in tags if re.search(r"GPS|SerialNumber|IPTC:|XMP-|:Make$|:Model$", k)]
+            if bad:
+                leaks.append(f"{url}: {bad[:3]}")
+        return bool(urls) and not leaks, f"{len(urls)} public image files on {len(pages)} pages read by exiftool; leaks: {leaks[:3] or 'none'}"
 
 
 VIEWS_LUA = """

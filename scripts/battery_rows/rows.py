@@ -5,7 +5,7 @@ import json, os, re, shutil, signal, sqlite3, subprocess, sys, threading, time, 
 from server import ROOT, Server, binary, wrk
 from soak import f3_restarts, l2_hold, l4_soak
 from attacks import s_conn, s_csrf_types, s_rate, s_signin, s_url
-from checks import Skip, f5_disk_full, j1_api, q1_sql, l3_mixed, f3_restart, f4_freeze, f7_slow_clients, h1_spraying, h2_host, l5_views, m1_markdown, s1_slugs, s_auth, s_log, u3_bomb, x1_xss
+from checks import Skip, f5_disk_full, j1_api, q1_sql, l3_mixed, f3_restart, f4_freeze, f7_slow_clients, h1_spraying, h2_host, l5_views, m1_markdown, s1_slugs, s_auth, s_log, u3_bomb, u4_hostile_decode, u5_public_images, x1_xss
 
 CORPORA = os.path.join(ROOT, "Tests", "Corpora")
 
@@ -405,11 +405,11 @@ ALL = [
     Row("S-IDOR", swift_suites("RouteMatrixTests|PublishingVisibilityTests", "another's draft, revisions and diff are 404 to contributors and authors; nothing unpublished is visible to readers")),
     Row("S-SESS", swift_suites("SignInTests|AdministrationTests", "new session id on sign-in, server-side sign-out, idle and absolute expiry, disabled accounts cut off")),
     Row("S-SSRF", swift_suites("WebhookTests", "webhook targets on loopback, link-local and private ranges refused before connecting; redirects not followed")),
-    Row("U1-U2", swift_suites("MediaLibraryTests|ImageSnifferTests", "stored type is the sniffed type; polyglots, wrong extensions, truncated files and SVG refused")),
+    Row("U1-U2", swift_suites("MediaLibraryTests|ImageSnifferTests|ImagePipelineTests|MediaRebuildTests", "stored type is the sniffed type; polyglots re-encoded; wrong extensions, truncated files and SVG refused; EXIF orientation, CMYK and AVIF in; no GPS or serial in any public file (exiftool)")),
     Row("F11", swift_suites("WorkflowTests|SignInTests", "with an injected clock: embargoes hold, scheduled articles publish once, sessions expire")),
     Row("F12", swift_suites("BackupTests", "a backup taken while serving opens on its own with every acknowledged article")), Row("S-HDR", s_hdr), Row("S-CK", s_ck), Row("S-CFG", s_cfg), Row("S-CSRF", s_csrf), Row("S-RED", s_red),
     Row("S-RL", s_rl), Row("S-ENUM", s_enum), Row("H1", h1_spraying), Row("H2", h2_host), Row("S1", s1_slugs), Row("M1", m1_markdown),
-    Row("U3", u3_bomb), Row("L5", l5_views), Row("F7", f7_slow_clients), Row("S-LOG", s_log), Row("S-AUTH", s_auth),
+    Row("U3", u3_bomb), Row("U4", u4_hostile_decode), Row("U5", u5_public_images), Row("L5", l5_views), Row("F7", f7_slow_clients), Row("S-LOG", s_log), Row("S-AUTH", s_auth),
     Row("F3", f3_postgres_restarts), Row("F4", f4_freeze), Row("F5", f5_disk_full), Row("J1", j1_api), Row("Q1", q1_sql), Row("L3", l3_mixed), Row("L4", l4_soak),
     Row("S-SIGNIN", s_signin), Row("S-RATE", s_rate), Row("S-CONN", s_conn), Row("S-URL", s_url), Row("S-CSRF-CT", s_csrf_types),
     Row("S-TAX", swift_suites("TaxonomyLeakTests", "a draft's, a contributor's or an embargoed story's tag has no page, feed or sitemap line until a published article carries it")),
