@@ -205,6 +205,26 @@ struct ImagePipelineTests {
     }
 }
 
+@Suite("Metadata stripper, judged by exiftool", .enabled(if: TestImages.shouldRun, "libvips and exiftool are not installed"))
+struct MetadataStripperJudgedTests {
+    @Test(arguments: ["jpg", "png", "webp", "gif"])
+    func whatExiftoolWroteExiftoolCannotFindAfterwards(_ format: String) throws {
+        let gps = ["-GPSLatitude=51.5", "-GPSLatitudeRef=N", "-GPSLongitude=0.12", "-GPSLongitudeRef=W", "-SerialNumber=XYZ-1"]
+        let tags = ["-XMP-dc:Creator=Ada Quill", "-XMP-dc:Rights=© Ada", "-Comment=taken at home"] + (format == "gif" ? [] : gps)
+        let file = try TestImages.photo(width: 120, height: 80, name: "sample.\(format)", save: "", tags: tags)
+        try #require(try TestImages.leaks(file).isEmpty == false, "exiftool wrote the tags")
+        let kind = try ImageSniffer.sniff(file).get()
+        let stripped = [UInt8](try MetadataStripper.strip(Data(file), kind: kind.kind))
+        #expect(try TestImages.leaks(stripped) == [])
+        #expect(try ImageSniffer.sniff(stripped).get() == kind)
+        // libvips still reads every pixel of it.
+        let folder = try TemporaryFolders.folder("stripped")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data(stripped).write(to: URL(fileURLWithPath: "\(folder)/s.\(format)"))
+        try TestImages.run(TestImages.tools.vips, ["avg", "\(folder)/s.\(format)"])
+    }
+}
+
 /// The media form's day format, as the tests read it back.
 enum MediaEditControllerDay {
     static func format(_ date: Date) -> String {

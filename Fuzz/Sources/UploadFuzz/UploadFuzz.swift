@@ -4,7 +4,9 @@ import MastheadCore
 
 /// libFuzzer entry point: any bytes as a multipart upload body (under a fixed
 /// boundary and one taken from the input), each file part through the image
-/// sniffer. Crash if the sniffer accepts a picture beyond its own limits.
+/// sniffer and the metadata stripper (the no-libvips path). Crash if the sniffer
+/// accepts a picture beyond its own limits, or if stripping changes what the
+/// sniffer sees or is not idempotent.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzUpload(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let body = Data(UnsafeBufferPointer(start: data, count: size))
@@ -13,9 +15,10 @@ public func fuzzUpload(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for boundary in boundaries {
         guard let form = try? Multipart(data: body, boundary: boundary) else { continue }
         _ = form.field("csrf")
-        for part in form.parts { sniff(Array(part.body.prefix(256 * 1024))) }
+        for part in form.parts { sniff(Array(part.body)) }
     }
     sniff(Array(body))
+    _ = ImageSniffer.heif(Array(body))
     return 0
 }
 
@@ -25,6 +28,13 @@ func sniff(_ bytes: [UInt8]) {
         || image.width * image.height > ImageSniffer.maximumPixels
     {
         fatalError("The sniffer accepted an image of \(image.width)×\(image.height).")
+    }
+    guard let stripped = try? MetadataStripper.strip(Data(bytes), kind: image.kind) else { return }
+    guard case .success(let after) = ImageSniffer.sniff(Array(stripped)), after == image else {
+        fatalError("Stripping metadata changed what the sniffer sees in a \(image.kind) of \(image.width)×\(image.height).")
+    }
+    guard (try? MetadataStripper.strip(stripped, kind: image.kind)) == stripped else {
+        fatalError("Stripping a \(image.kind) twice gave a different file.")
     }
 }
 
