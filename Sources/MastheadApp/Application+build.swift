@@ -47,7 +47,9 @@ public func buildApplication(
         adminOptions.webhookAddresses.allowPrivate = true
         webhookOptions.addressPolicy.allowPrivate = true
     }
-    adminOptions.importer = adminOptions.importer ?? SiteImport(stores: stores, mediaDirectory: configuration.mediaDirectory, clock: clock)
+    adminOptions.importer =
+        adminOptions.importer
+        ?? SiteImport(stores: stores, mediaDirectory: configuration.mediaDirectory, clock: clock, images: configuration.imagePipeline(imageTools))
     let admin = try await AdminSite(stores: stores, clock: clock, reader: site, options: adminOptions, logger: logger)
     let webhooks = WebhookDispatcher(stores: stores, clock: clock, options: webhookOptions, logger: logger)
     let scheduler = ScheduledPublisher(stores: stores, clock: clock, logger: logger)

@@ -60,7 +60,11 @@ extension Maintenance {
     /// The importer for the configured site, after bringing its schema up to date.
     public static func siteImport(_ configuration: AppConfiguration) async throws -> SiteImport {
         _ = try await migrate(configuration)
-        return SiteImport(stores: try openStores(configuration), mediaDirectory: configuration.mediaDirectory)
+        return SiteImport(
+            stores: try openStores(configuration),
+            mediaDirectory: configuration.mediaDirectory,
+            images: configuration.imagePipeline(configuration.imageTools ?? ImageTools.locate())
+        )
     }
 
     /// The exporter for the configured site.

@@ -33,29 +33,43 @@ public enum MediaRebuild {
             guard batch.items.count == 200 else { break }
             page += 1
         }
-        for var asset in assets {
+        for asset in assets {
             do {
-                if asset.originalPath == nil { try keepOriginal(&asset, pipeline: pipeline) }
-                guard let original = asset.originalPath else { continue }
-                if pipeline.tools.vips != nil {
-                    let made = try await pipeline.rerender(originalPath: original, publicPath: asset.path, kind: asset.kind, focal: asset.focal)
-                    (asset.file.width, asset.file.height, asset.file.bytes) = (made.width, made.height, made.bytes)
-                    asset.file.renditions = made.renditions
+                if try await refresh(asset, pipeline: pipeline, stores: stores) {
                     report.rebuilt += 1
                 } else {
-                    let data = try Data(contentsOf: URL(fileURLWithPath: pipeline.originalsDirectory + "/" + original))
-                    let stripped = try MetadataStripper.strip(data, kind: asset.kind)
-                    try stripped.write(to: URL(fileURLWithPath: configuration.mediaDirectory + "/" + asset.path), options: .atomic)
-                    asset.file.bytes = stripped.count
                     report.stripped += 1
                 }
-                try await stores.media.update(asset)
                 progress(asset.path)
             } catch {
                 report.failed.append("\(asset.path): \(error)")
             }
         }
         return report
+    }
+
+    /// Brings one library image up to date (see the type's comment). Returns whether
+    /// renditions were made (`false`: libvips is missing and the public file was stripped).
+    @discardableResult
+    public static func refresh(_ asset: MediaAsset, pipeline: ImagePipeline, stores: Stores) async throws -> Bool {
+        var asset = asset
+        if asset.originalPath == nil { try keepOriginal(&asset, pipeline: pipeline) }
+        guard let original = asset.originalPath else { return false }
+        let rendered: Bool
+        if pipeline.tools.vips != nil {
+            let made = try await pipeline.rerender(originalPath: original, publicPath: asset.path, kind: asset.kind, focal: asset.focal)
+            (asset.file.width, asset.file.height, asset.file.bytes) = (made.width, made.height, made.bytes)
+            asset.file.renditions = made.renditions
+            rendered = true
+        } else {
+            let data = try Data(contentsOf: URL(fileURLWithPath: pipeline.originalsDirectory + "/" + original))
+            let stripped = try MetadataStripper.strip(data, kind: asset.kind)
+            try stripped.write(to: URL(fileURLWithPath: pipeline.mediaDirectory + "/" + asset.path), options: .atomic)
+            asset.file.bytes = stripped.count
+            rendered = false
+        }
+        try await stores.media.update(asset)
+        return rendered
     }
 
     /// Moves an older image's public file (the upload itself) to `originals/`.

@@ -1,5 +1,8 @@
 import Crypto
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import MastheadApp
 import MastheadCore
 import MastheadTesting
@@ -45,5 +48,36 @@ struct MediaRebuildTests {
         // Again: the same names from the kept original, nothing lost.
         #expect(try await MediaRebuild.run(configuration).rebuilt == 1)
         #expect(try await stores.media.asset(asset.id)?.renditions == renditions)
+    }
+
+    @Test func anArchivesImagesArriveAsUploadsDo() async throws {
+        let photo = try TestImages.photo(width: 1200, height: 800, tags: ImagePipelineTests.cameraTags)
+        let archive = TemporaryFolders.path("archive")
+        defer { try? FileManager.default.removeItem(atPath: archive) }
+        // Another site's export: its library image is the camera's file, GPS and all.
+        try await withTestApp(demo: false) { source in
+            let digest = SHA256.hash(data: photo).map { String(format: "%02x", $0) }.joined()
+            let path = "library/\(digest.prefix(2))/\(digest).jpg"
+            let file = source.configuration.mediaDirectory + "/" + path
+            try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(photo).write(to: URL(fileURLWithPath: file))
+            _ = try await source.stores.media.add(
+                MediaFile(
+                    path: path, kind: .jpeg, width: 1200, height: 800, bytes: photo.count, alt: "Boats", credit: "Harbour Wire",
+                    caption: "", rightsHolder: nil, licenceExpires: nil, uploadedBy: nil, uploadedAt: TestSupport.now
+                )
+            )
+            _ = try await SiteExport(stores: source.stores, mediaDirectory: source.configuration.mediaDirectory).write(.json, to: archive)
+        }
+        try await withTestApp(demo: false) { site in
+            let pipeline = site.configuration.imagePipeline(TestImages.tools)
+            let importer = SiteImport(stores: site.stores, mediaDirectory: site.configuration.mediaDirectory, images: pipeline)
+            let report = try await importer.archive(archive)
+            #expect(report.skipped.isEmpty, "\(report.skipped)")
+            let asset = try #require(try await site.stores.media.list(page: PageRequest(page: 1, perPage: 1)).items.first)
+            #expect(asset.originalPath != nil && asset.renditions?.ladder(.avif).last?.width == 1200)
+            let served = try await site.client.execute(uri: asset.url, method: .get) { Array($0.body.readableBytesView) }
+            #expect(try TestImages.leaks(served) == [])
+        }
     }
 }

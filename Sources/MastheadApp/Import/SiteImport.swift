@@ -1,6 +1,7 @@
 import Foundation
 import MastheadCore
 import MastheadImport
+import MastheadWeb
 
 /// `masthead import …` and the admin's import page: reads a source with the
 /// matching reader from `MastheadImport` and hands each article to an
@@ -15,11 +16,14 @@ public struct SiteImport: Sendable {
     let stores: Stores
     let mediaDirectory: String
     let clock: WallClock
+    /// Library images from an archive go through it (nil leaves their files as they came).
+    let images: ImagePipeline?
 
-    public init(stores: Stores, mediaDirectory: String, clock: WallClock = .system) {
+    public init(stores: Stores, mediaDirectory: String, clock: WallClock = .system, images: ImagePipeline? = nil) {
         self.stores = stores
         self.mediaDirectory = mediaDirectory
         self.clock = clock
+        self.images = images
     }
 
     /// The zone given, or the site's.
@@ -247,7 +251,7 @@ public struct SiteImport: Sendable {
                 )
                 continue
             }
-            _ = try await stores.media.add(
+            let asset = try await stores.media.add(
                 MediaFile(
                     path: entry.path,
                     kind: image.kind,
@@ -263,6 +267,15 @@ public struct SiteImport: Sendable {
                     uploadedAt: entry.uploadedAt
                 )
             )
+            // An archive's files arrive as another site published them: keep the file privately
+            // and give readers clean copies and renditions, as an upload gets.
+            if let images {
+                do {
+                    try await MediaRebuild.refresh(asset, pipeline: images, stores: stores)
+                } catch {
+                    importer.skip(ImportProblem(item: "media/" + entry.path, line: nil, reason: "its renditions could not be made (\(error))."))
+                }
+            }
         }
     }
 
