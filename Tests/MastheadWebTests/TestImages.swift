@@ -129,3 +129,18 @@ struct ToolFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+@Suite("Image tools' child processes")
+struct ImageToolsLimitTests {
+    @Test func aChildPastItsTimeLimitIsStoppedAndReportedAsAFailure() async throws {
+        var tools = ImageTools.locate()
+        tools.timeLimit = .milliseconds(300)
+        let started = ContinuousClock.now
+        await #expect(throws: (any Error).self) { try await tools.run("/bin/sleep", ["5"]) }
+        #expect(ContinuousClock.now - started < .seconds(3))
+        // One that ends in time gives its output back.
+        tools.timeLimit = .seconds(10)
+        let echoed = try await tools.run("/bin/echo", ["vips"])
+        #expect(String(decoding: echoed, as: UTF8.self) == "vips\n")
+    }
+}

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import MastheadCore
 import Synchronization
 
@@ -56,7 +59,7 @@ public struct ImageTools: Sendable {
 
     /// Runs `program` with `arguments` (never through a shell) and returns what it printed.
     @discardableResult
-    func run(_ program: String, _ arguments: [String]) async throws -> Data {
+    public func run(_ program: String, _ arguments: [String]) async throws -> Data {
         let process = Process()
         if let prlimit {
             let seconds = max(1, Int(timeLimit.components.seconds))
@@ -84,7 +87,7 @@ public struct ImageTools: Sendable {
         let finished = Finished()
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { done in
-                finished.state.withLock { $0 = true }
+                finished.end()
                 continuation.resume(returning: done.terminationStatus)
             }
             do {
@@ -95,10 +98,15 @@ public struct ImageTools: Sendable {
                 return
             }
             let limit = timeLimit
-            Task.detached {
-                try? await Task.sleep(for: limit)
-                if !finished.state.withLock({ $0 }) { process.terminate() }
-            }
+            finished.start(
+                Task.detached {
+                    // Cancelled when the child ends; otherwise the child is stopped at the limit.
+                    guard (try? await Task.sleep(for: limit)) != nil else { return }
+                    // SIGKILL: a child may have inherited a signal mask that blocks SIGTERM,
+                    // and a decoder past its limit gets no chance to clean up anyway.
+                    if !finished.isOver { kill(process.processIdentifier, SIGKILL) }
+                }
+            )
         }
         guard status == 0 else {
             throw Failure(description: "\((program as NSString).lastPathComponent) stopped with status \(status).")
@@ -109,5 +117,22 @@ public struct ImageTools: Sendable {
 
 /// Whether a child has ended, shared by its termination handler and its timer.
 private final class Finished: Sendable {
-    let state = Mutex(false)
+    private let state = Mutex<(over: Bool, timer: Task<Void, Never>?)>((false, nil))
+
+    var isOver: Bool { state.withLock { $0.over } }
+
+    func start(_ timer: Task<Void, Never>) {
+        let alreadyOver = state.withLock { state in
+            state.timer = timer
+            return state.over
+        }
+        if alreadyOver { timer.cancel() }
+    }
+
+    func end() {
+        state.withLock { state in
+            state.over = true
+            return state.timer
+        }?.cancel()
+    }
 }
