@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import MastheadWeb
 import MastheadCore
+import MastheadWeb
 
 /// The whole configuration of a Masthead process.
 ///

@@ -1,6 +1,6 @@
 import MastheadCore
-import MastheadWeb
 import MastheadSQLite
+import MastheadWeb
 
 /// What the maintenance commands do, kept here so the executable stays argument parsing only.
 public enum Maintenance {

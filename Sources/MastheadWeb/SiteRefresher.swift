@@ -1,5 +1,5 @@
-import MastheadCore
 import Logging
+import MastheadCore
 import ServiceLifecycle
 
 /// Background service that keeps the reader site's snapshot fresh: it notices

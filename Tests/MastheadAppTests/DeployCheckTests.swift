@@ -33,8 +33,18 @@ struct DeployCheckTests {
         // An image stored before renditions: its public file is the upload.
         _ = try await stores.media.add(
             MediaFile(
-                path: "library/ab/ab.jpg", kind: .jpeg, width: 10, height: 10, bytes: 10, alt: "A", credit: "B", caption: "",
-                rightsHolder: nil, licenceExpires: nil, uploadedBy: nil, uploadedAt: Date()
+                path: "library/ab/ab.jpg",
+                kind: .jpeg,
+                width: 10,
+                height: 10,
+                bytes: 10,
+                alt: "A",
+                credit: "B",
+                caption: "",
+                rightsHolder: nil,
+                licenceExpires: nil,
+                uploadedBy: nil,
+                uploadedAt: Date()
             )
         )
         _ = try await DemoNewsroom.ensureDemoAdmin(stores: stores, hasher: PasswordHasher(cost: 4))

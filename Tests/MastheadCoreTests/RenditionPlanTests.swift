@@ -83,7 +83,8 @@ struct MetadataStripperTests {
             [0, 0, 0, UInt8(data.count)] + Array(type.utf8) + data + [0, 0, 0, 0]
         }
         let ihdr = chunk("IHDR", [0, 0, 0, 4, 0, 0, 0, 3, 8, 2, 0, 0, 0])
-        let png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + ihdr + chunk("tEXt", Array("GPS\0here".utf8))
+        let png =
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + ihdr + chunk("tEXt", Array("GPS\0here".utf8))
             + chunk("eXIf", [1, 2]) + chunk("IDAT", [1, 2, 3]) + chunk("IEND", [])
         #expect(
             [UInt8](try MetadataStripper.strip(Data(png), kind: .png))
@@ -101,7 +102,8 @@ struct MetadataStripperTests {
         #expect(strippedWebP[20] == 0)  // the EXIF and XMP flags are cleared
         #expect(Int(strippedWebP[4]) == strippedWebP.count - 8)
 
-        let gif = Array("GIF89a".utf8) + [2, 0, 1, 0, 0, 0, 0]
+        let gif =
+            Array("GIF89a".utf8) + [2, 0, 1, 0, 0, 0, 0]
             + [0x21, 0xFE, 5] + Array("hello".utf8) + [0]
             + [0x21, 0xFF, 11] + Array("XMP DataXMP".utf8) + [3, 1, 2, 3, 0]
             + [0x21, 0xFF, 11] + Array("NETSCAPE2.0".utf8) + [3, 1, 0, 0, 0]

@@ -26,8 +26,18 @@ struct MediaRebuildTests {
         try Data(photo).write(to: URL(fileURLWithPath: publicFile))
         let asset = try await stores.media.add(
             MediaFile(
-                path: path, kind: .jpeg, width: 1600, height: 900, bytes: photo.count, alt: "Boats", credit: "Harbour Wire",
-                caption: "", rightsHolder: nil, licenceExpires: nil, uploadedBy: nil, uploadedAt: TestSupport.now
+                path: path,
+                kind: .jpeg,
+                width: 1600,
+                height: 900,
+                bytes: photo.count,
+                alt: "Boats",
+                credit: "Harbour Wire",
+                caption: "",
+                rightsHolder: nil,
+                licenceExpires: nil,
+                uploadedBy: nil,
+                uploadedAt: TestSupport.now
             )
         )
         #expect(try TestImages.leaks(photo).isEmpty == false)
@@ -63,8 +73,18 @@ struct MediaRebuildTests {
             try Data(photo).write(to: URL(fileURLWithPath: file))
             _ = try await source.stores.media.add(
                 MediaFile(
-                    path: path, kind: .jpeg, width: 1200, height: 800, bytes: photo.count, alt: "Boats", credit: "Harbour Wire",
-                    caption: "", rightsHolder: nil, licenceExpires: nil, uploadedBy: nil, uploadedAt: TestSupport.now
+                    path: path,
+                    kind: .jpeg,
+                    width: 1200,
+                    height: 800,
+                    bytes: photo.count,
+                    alt: "Boats",
+                    credit: "Harbour Wire",
+                    caption: "",
+                    rightsHolder: nil,
+                    licenceExpires: nil,
+                    uploadedBy: nil,
+                    uploadedAt: TestSupport.now
                 )
             )
             _ = try await SiteExport(stores: source.stores, mediaDirectory: source.configuration.mediaDirectory).write(.json, to: archive)

@@ -36,7 +36,14 @@ enum TestImages {
 
     /// A photo-like picture (smooth noise in three bands) written as `name` (the
     /// extension picks the format), with `tags` written by exiftool (`-GPSLatitude=51.5`…).
-    static func photo(width: Int, height: Int, name: String = "photo.jpg", save: String = "[Q=90]", cmyk: Bool = false, tags: [String] = [])
+    static func photo(
+        width: Int,
+        height: Int,
+        name: String = "photo.jpg",
+        save: String = "[Q=90]",
+        cmyk: Bool = false,
+        tags: [String] = []
+    )
         throws -> [UInt8]
     {
         let folder = try TemporaryFolders.folder("images")

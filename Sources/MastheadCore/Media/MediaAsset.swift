@@ -122,7 +122,10 @@ public protocol MediaStore: Sendable {
 
 /// The photo-metadata fields an upload can fill in from the file itself.
 public enum EmbeddedField: String, Sendable, Hashable, Codable, CaseIterable {
-    case credit, caption, rightsHolder = "rights_holder", licenceExpires = "licence_expires"
+    case credit
+    case caption
+    case rightsHolder = "rights_holder"
+    case licenceExpires = "licence_expires"
 }
 
 /// Anything a reader sees with a lead image: an article or a line in a list.

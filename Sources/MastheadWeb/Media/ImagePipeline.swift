@@ -92,7 +92,12 @@ public struct ImagePipeline: Sendable {
 
     /// Makes the renditions again from a kept original: after the focal point moves,
     /// and for `masthead media rebuild`.
-    public func rerender(originalPath: String, publicPath: String, kind: ImageSniffer.Kind, focal: FocalPoint) async throws -> (
+    public func rerender(
+        originalPath: String,
+        publicPath: String,
+        kind: ImageSniffer.Kind,
+        focal: FocalPoint
+    ) async throws -> (
         width: Int, height: Int, bytes: Int, renditions: RenditionSet
     ) {
         guard tools.vips != nil else { throw MastheadError(.unavailable, "libvips is not installed, so renditions cannot be made.") }
@@ -108,7 +113,13 @@ public struct ImagePipeline: Sendable {
         return (made.0, made.1, made.2, made.3)
     }
 
-    private func render(original: URL, key: String, kind: ImageSniffer.Kind, publicFile: URL, focal: FocalPoint) async throws -> (
+    private func render(
+        original: URL,
+        key: String,
+        kind: ImageSniffer.Kind,
+        publicFile: URL,
+        focal: FocalPoint
+    ) async throws -> (
         Int, Int, Int, RenditionSet
     ) {
         guard let vips = tools.vips else { throw MastheadError(.unavailable, "libvips is not installed.") }
