@@ -84,10 +84,14 @@ public enum MetadataStripper {
             let padded = length + (length & 1)
             guard i + 8 + length <= b.count else { return nil }
             var chunk = Array(b[i..<min(b.count, i + 8 + padded)])
-            if type == "VP8X", chunk.count > 8 { chunk[8] &= ~UInt8(0x0C) }  // the EXIF and XMP flags
+            if type == "VP8X" {
+                guard length == 10 else { return nil }  // flags and canvas size, always ten bytes
+                chunk[8] &= ~UInt8(0x0C)  // the EXIF and XMP flags
+            }
             if type != "EXIF", type != "XMP " { body += chunk }
             i += 8 + padded
         }
+        guard i >= b.count else { return nil }  // bytes that are not a whole chunk: not a WebP we understand
         let size = UInt32(body.count)
         return Array("RIFF".utf8) + (0..<4).map { UInt8((size >> (8 * $0)) & 0xFF) } + body
     }
