@@ -17,6 +17,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from axe_selenium_python import Axe  # axe-core, bundled in the PyPI package
+
 PHONE_LIMIT = 250 * 1024
 DESKTOP_LIMIT = 400 * 1024
 
@@ -69,6 +71,14 @@ def publish(base, email, password, photo):
         driver.quit()
 
 
+def accessibility_violations(driver):
+    """axe-core's WCAG 2 A/AA rules on the page as it stands; [] when none fail."""
+    axe = Axe(driver)
+    axe.inject()
+    result = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    return [f"{v['id']} ({len(v['nodes'])}): {v['help']}" for v in result["violations"]]
+
+
 def lead_photo_bytes(url, mobile):
     driver = browser(mobile)
     try:
@@ -76,6 +86,8 @@ def lead_photo_bytes(url, mobile):
         WebDriverWait(driver, 20).until(
             lambda d: d.execute_script("var i = document.querySelector('.lead-photo img'); return i && i.complete && i.naturalWidth > 0")
         )
+        violations = accessibility_violations(driver)
+        assert not violations, f"axe on the article page ({'phone' if mobile else 'desktop'}): {violations}"
         chosen = driver.execute_script("return document.querySelector('.lead-photo img').currentSrc")
         entries = driver.execute_script(
             "return performance.getEntriesByType('resource').filter(e => e.name.includes('/media/'))"
@@ -94,7 +106,7 @@ def main():
     failures = []
     for name, mobile, limit in (("phone 390 px DPR 3", True, PHONE_LIMIT), ("desktop 1280 px DPR 1", False, DESKTOP_LIMIT)):
         chosen, lead, every = lead_photo_bytes(url, mobile)
-        print(f"{name}: lead photo {chosen.rsplit('/', 1)[-1]} {lead / 1024:.0f} KiB; all images on the page {every / 1024:.0f} KiB")
+        print(f"{name}: lead photo {chosen.rsplit('/', 1)[-1]} {lead / 1024:.0f} KiB; all images on the page {every / 1024:.0f} KiB; axe: no violations")
         if lead > limit:
             failures.append(f"{name}: {lead} bytes for the lead photo, over {limit}")
     upload = os.path.getsize(photo)

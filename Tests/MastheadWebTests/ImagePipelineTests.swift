@@ -186,6 +186,42 @@ struct ImagePipelineTests {
         }
     }
 
+    @Test func deepStripsAnimationsAndDeclaredBombsAreHandled() async throws {
+        let sixteenBit = try TestImages.photo(width: 400, height: 300, name: "deep.png", save: "", depth16: true)
+        let animated = try TestImages.animatedGIF(frames: 3, width: 120, height: 80)
+        let strip = try TestImages.photo(width: 1, height: 50_000, name: "strip.png", save: "")
+        // An AVIF whose header declares 100000×100000: refused before anything decodes it.
+        let avif = try TestImages.photo(width: 64, height: 64, name: "small.avif", save: "[Q=50]")
+        var declaredHuge = avif
+        let box = try #require((0..<(avif.count - 16)).first { Array(avif[$0..<$0 + 4]) == Array("ispe".utf8) })
+        declaredHuge.replaceSubrange((box + 8)..<(box + 16), with: TestImages.be32(100_000) + TestImages.be32(100_000))
+        let bomb = declaredHuge
+        try await withTestApp(setup: MediaLibraryTests.seed) { site in
+            let editor = try await AdminSession.signIn(site.client, email: "ed@courier.example")
+            let deep = try await MediaLibraryTests.upload(editor, MediaLibraryTests.details, file: ("image", "deep.png", sixteenBit))
+            #expect(deep.status == .seeOther, "\(deep.body)")
+            let deepAsset = try #require(try await site.stores.media.list(page: PageRequest(page: 1, perPage: 1)).items.first)
+            #expect(deepAsset.kind == .png && deepAsset.renditions?.ladder(.jpeg).last?.width == 400)
+
+            // An animated GIF: readers get its first frame, the original keeps every frame.
+            let gif = try await MediaLibraryTests.upload(editor, MediaLibraryTests.details, file: ("image", "a.gif", animated))
+            #expect(gif.status == .seeOther, "\(gif.body)")
+            let gifAsset = try #require(try await site.stores.media.list(page: PageRequest(page: 1, perPage: 1)).items.first)
+            #expect(gifAsset.kind == .gif && gifAsset.height == 80)
+            let original = try await site.client.execute(
+                uri: "/admin/media/\(gifAsset.id)/original",
+                method: .get,
+                headers: [.cookie: editor.cookie]
+            ) { Array($0.body.readableBytesView) }
+            #expect(original == animated)
+
+            let thin = try await MediaLibraryTests.upload(editor, MediaLibraryTests.details, file: ("image", "strip.png", strip))
+            #expect(thin.status == .badRequest && thin.body.contains("the limit is 50 megapixels"), "\(thin.status)")
+            let declared = try await MediaLibraryTests.upload(editor, MediaLibraryTests.details, file: ("image", "bomb.avif", bomb))
+            #expect(declared.status == .badRequest && declared.body.contains("100000×100000"), "\(declared.body)")
+        }
+    }
+
     @Test func withoutLibvipsTheUploadIsKeptWithItsMetadataCutOut() async throws {
         let photo = try TestImages.photo(width: 800, height: 600, tags: Self.cameraTags)
         let tools = ImageTools(vips: nil, exiftool: nil)

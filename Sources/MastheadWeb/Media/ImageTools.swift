@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Glibc
 import MastheadCore
@@ -51,6 +52,15 @@ public struct ImageTools: Sendable {
         return notes
     }
 
+    /// Starts a child. One at a time in the whole process: Foundation's `Process.run()`
+    /// on Linux crashed (a bad pointer in its memcpy) when two uploads' children were
+    /// started at the same moment as the test suite's own, under full load.
+    public static func launch(_ process: Process) throws {
+        try launching.withLock { _ in try process.run() }
+    }
+
+    private static let launching = Mutex(())
+
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
     }
@@ -89,22 +99,20 @@ public struct ImageTools: Sendable {
                 continuation.resume(returning: done.terminationStatus)
             }
             do {
-                try process.run()
+                try Self.launch(process)
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: Failure(description: "\(program) could not be started."))
                 return
             }
-            let limit = timeLimit
-            finished.start(
-                Task.detached {
-                    // Cancelled when the child ends; otherwise the child is stopped at the limit.
-                    guard (try? await Task.sleep(for: limit)) != nil else { return }
-                    // SIGKILL: a child may have inherited a signal mask that blocks SIGTERM,
-                    // and a decoder past its limit gets no chance to clean up anyway.
-                    if !finished.isOver { kill(process.processIdentifier, SIGKILL) }
-                }
-            )
+            // A Dispatch timer, not a task: it fires even when every task thread is busy.
+            let timer = DispatchWorkItem {
+                // SIGKILL: a child may have inherited a signal mask that blocks SIGTERM,
+                // and a decoder past its limit gets no chance to clean up anyway.
+                if !finished.isOver { kill(process.processIdentifier, SIGKILL) }
+            }
+            finished.start(timer)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(timeLimit.components.seconds) * 1_000_000_000 + Int(timeLimit.components.attoseconds / 1_000_000_000)), execute: timer)
         }
         guard status == 0 else {
             throw Failure(description: "\((program as NSString).lastPathComponent) stopped with status \(status).")
@@ -115,11 +123,11 @@ public struct ImageTools: Sendable {
 
 /// Whether a child has ended, shared by its termination handler and its timer.
 private final class Finished: Sendable {
-    private let state = Mutex<(over: Bool, timer: Task<Void, Never>?)>((false, nil))
+    private let state = Mutex<(over: Bool, timer: DispatchWorkItem?)>((false, nil))
 
     var isOver: Bool { state.withLock { $0.over } }
 
-    func start(_ timer: Task<Void, Never>) {
+    func start(_ timer: DispatchWorkItem) {
         let alreadyOver = state.withLock { state in
             state.timer = timer
             return state.over
@@ -128,9 +136,15 @@ private final class Finished: Sendable {
     }
 
     func end() {
-        state.withLock { state in
+        let timer = state.withLock { state in
             state.over = true
-            return state.timer
-        }?.cancel()
+            return state.timer.map(SendableTimer.init)
+        }
+        timer?.item.cancel()
     }
+}
+
+/// `DispatchWorkItem` is thread-safe (its `cancel` may be called from any thread) but not marked `Sendable`.
+private struct SendableTimer: @unchecked Sendable {
+    let item: DispatchWorkItem
 }
