@@ -112,7 +112,9 @@ public struct ImageTools: Sendable {
                 if !finished.isOver { kill(process.processIdentifier, SIGKILL) }
             }
             finished.start(timer)
-            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(timeLimit.components.seconds) * 1_000_000_000 + Int(timeLimit.components.attoseconds / 1_000_000_000)), execute: timer)
+            let (seconds, attoseconds) = timeLimit.components
+            let limit = DispatchTimeInterval.nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+            DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: timer)
         }
         guard status == 0 else {
             throw Failure(description: "\((program as NSString).lastPathComponent) stopped with status \(status).")
