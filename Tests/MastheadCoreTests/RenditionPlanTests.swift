@@ -73,8 +73,19 @@ struct MetadataStripperTests {
         let frame = Self.segment(0xC0, [8, 0, 20, 0, 30, 1, 1, 0x11, 0])
         let scan = Self.segment(0xDA, [1, 1, 0, 0, 63, 0]) + [0x12, 0x34, 0xFF, 0x00, 0x56] + [0xFF, 0xD9]
         let file = [0xFF, 0xD8] + jfif + exif + icc + xmp + iptc + comment + frame + scan
-        let stripped = [UInt8](try MetadataStripper.strip(Data(file), kind: .jpeg))
+        // A trailer after the end of the image (AFCP keeps IPTC there; phones keep more images).
+        let trailer = Array("AFCP-IPTC By-line Ada Quill".utf8)
+        let stripped = [UInt8](try MetadataStripper.strip(Data(file + trailer), kind: .jpeg))
         #expect(stripped == [0xFF, 0xD8] + jfif + icc + frame + scan)
+        // A comment between a progressive file's scans goes too; its tables stay.
+        let table = Self.segment(0xC4, [0, 1, 2, 3])
+        let progressive = [0xFF, 0xD8] + frame + Self.segment(0xDA, [1, 1, 0, 0, 63, 0]) + [0x12] + comment + table
+            + Self.segment(0xDA, [1, 1, 0, 0, 63, 0]) + [0x34, 0xFF, 0xD9]
+        #expect(
+            [UInt8](try MetadataStripper.strip(Data(progressive), kind: .jpeg))
+                == [0xFF, 0xD8] + frame + Self.segment(0xDA, [1, 1, 0, 0, 63, 0]) + [0x12] + table
+                + Self.segment(0xDA, [1, 1, 0, 0, 63, 0]) + [0x34, 0xFF, 0xD9]
+        )
         #expect(try ImageSniffer.sniff(stripped).get() == ImageSniffer.sniff(file).get())
     }
 

@@ -6,7 +6,8 @@ import Foundation
 /// Only the container is walked, so the pixels are the upload's, byte for byte.
 ///
 /// What stays: JPEG's JFIF, ICC colour profile and Adobe blocks, PNG's colour chunks,
-/// GIF's looping block. EXIF orientation goes with EXIF, so a phone photo taken on its
+/// GIF's looping block. What goes besides the blocks: anything after a JPEG's end of
+/// image or a PNG's `IEND` (trailers carry IPTC and further images). EXIF orientation goes with EXIF, so a phone photo taken on its
 /// side shows on its side until libvips is installed and `masthead media rebuild` runs.
 public enum MetadataStripper {
     public static func strip(_ data: Data, kind: ImageSniffer.Kind) throws -> Data {
@@ -36,10 +37,7 @@ public enum MetadataStripper {
             let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
             guard length >= 2, i + 2 + length <= b.count else { return nil }
             let segment = b[i..<i + 2 + length]
-            if marker == 0xDA {
-                out += b[i...]  // start of scan: the entropy-coded data and everything after stay as they are
-                return out
-            }
+            if marker == 0xDA { return scans(b, from: i, into: out) }
             let isApp = (0xE0...0xEF).contains(marker)
             let keep: Bool
             if marker == 0xFE {
@@ -56,6 +54,41 @@ public enum MetadataStripper {
             i += 2 + length
         }
         return nil
+    }
+
+    /// From the first start of scan to the end-of-image marker: the compressed picture,
+    /// with the tables between a progressive file's scans, but no APPn or comment
+    /// segment among them and nothing after the end. Trailers after the end of the
+    /// image are where some software keeps IPTC (AFCP) and phones keep further images
+    /// with their own EXIF (MPF): a held-out test file from exiftool's own set had one.
+    static func scans(_ b: [UInt8], from start: Int, into out: [UInt8]) -> [UInt8]? {
+        var out = out
+        var copiedFrom = start
+        var j = start
+        while j + 1 < b.count {
+            guard b[j] == 0xFF else {
+                j += 1
+                continue
+            }
+            let marker = b[j + 1]
+            if marker == 0xD9 {
+                out += b[copiedFrom...(j + 1)]
+                return out
+            }
+            if marker == 0x00 || marker == 0xFF || (0xD0...0xD7).contains(marker) {
+                j += marker == 0xFF ? 1 : 2  // stuffed byte, fill byte, restart marker: part of the data
+                continue
+            }
+            guard j + 3 < b.count else { return nil }
+            let length = Int(b[j + 2]) << 8 | Int(b[j + 3])
+            guard length >= 2, j + 2 + length <= b.count else { return nil }
+            if (0xE0...0xEF).contains(marker) || marker == 0xFE {
+                out += b[copiedFrom..<j]
+                copiedFrom = j + 2 + length
+            }
+            j += 2 + length
+        }
+        return nil  // no end of image: a cut-off file
     }
 
     static func png(_ b: [UInt8]) -> [UInt8]? {
