@@ -79,7 +79,8 @@ struct MetadataStripperTests {
         #expect(stripped == [0xFF, 0xD8] + jfif + icc + frame + scan)
         // A comment between a progressive file's scans goes too; its tables stay.
         let table = Self.segment(0xC4, [0, 1, 2, 3])
-        let progressive = [0xFF, 0xD8] + frame + Self.segment(0xDA, [1, 1, 0, 0, 63, 0]) + [0x12] + comment + table
+        let progressive =
+            [0xFF, 0xD8] + frame + Self.segment(0xDA, [1, 1, 0, 0, 63, 0]) + [0x12] + comment + table
             + Self.segment(0xDA, [1, 1, 0, 0, 63, 0]) + [0x34, 0xFF, 0xD9]
         #expect(
             [UInt8](try MetadataStripper.strip(Data(progressive), kind: .jpeg))
