@@ -26,14 +26,7 @@ public enum DeployCheck {
 
     /// How many library images have no kept original (their public file is the upload).
     static func imagesWithPublicOriginals(_ stores: Stores) async throws -> Int? {
-        var count = 0
-        var page = 1
-        while true {
-            let batch = try await stores.media.list(page: PageRequest(page: page, perPage: 200))
-            count += batch.items.filter { $0.originalPath == nil }.count
-            guard batch.items.count == 200 else { return count }
-            page += 1
-        }
+        try await stores.media.everyAsset().filter { $0.originalPath == nil }.count
     }
 
     public static func problems(_ configuration: AppConfiguration, options: Options = .init()) async throws -> [String] {

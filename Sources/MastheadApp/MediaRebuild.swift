@@ -25,14 +25,7 @@ public enum MediaRebuild {
         let stores = try Maintenance.openStores(configuration)
         let pipeline = configuration.imagePipeline(tools ?? configuration.imageTools ?? ImageTools.locate())
         var report = Report()
-        var assets: [MediaAsset] = []
-        var page = 1
-        while true {
-            let batch = try await stores.media.list(page: PageRequest(page: page, perPage: 200))
-            assets += batch.items
-            guard batch.items.count == 200 else { break }
-            page += 1
-        }
+        let assets = try await stores.media.everyAsset()
         for asset in assets {
             do {
                 if try await refresh(asset, pipeline: pipeline, stores: stores) {

@@ -11,25 +11,19 @@ import Testing
 
 @Suite("masthead media rebuild", .enabled(if: TestImages.shouldRun, "libvips and exiftool are not installed"))
 struct MediaRebuildTests {
-    @Test func anOlderImageGetsRenditionsAndItsUploadLeavesThePublicFolder() async throws {
-        let photo = try TestImages.photo(width: 1600, height: 900, tags: ImagePipelineTests.cameraTags)
-        var configuration = AppConfiguration()
-        configuration.dataDirectory = try TemporaryFolders.folder("rebuild")
-        defer { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) }
-        _ = try await Maintenance.migrate(configuration)
-        let stores = try Maintenance.openStores(configuration)
-        // As uploads were stored before renditions: the camera's file, in the public folder.
+    /// A JPEG filed as uploads were before renditions: the file itself, under its SHA-256, in the public folder.
+    static func storeTheOldWay(_ photo: [UInt8], width: Int, height: Int, media: String, in stores: Stores) async throws -> MediaAsset {
         let digest = SHA256.hash(data: photo).map { String(format: "%02x", $0) }.joined()
         let path = "library/\(digest.prefix(2))/\(digest).jpg"
-        let publicFile = configuration.mediaDirectory + "/" + path
-        try FileManager.default.createDirectory(atPath: (publicFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(photo).write(to: URL(fileURLWithPath: publicFile))
-        let asset = try await stores.media.add(
+        let file = media + "/" + path
+        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(photo).write(to: URL(fileURLWithPath: file))
+        return try await stores.media.add(
             MediaFile(
                 path: path,
                 kind: .jpeg,
-                width: 1600,
-                height: 900,
+                width: width,
+                height: height,
                 bytes: photo.count,
                 alt: "Boats",
                 credit: "Harbour Wire",
@@ -40,6 +34,18 @@ struct MediaRebuildTests {
                 uploadedAt: TestSupport.now
             )
         )
+    }
+
+    @Test func anOlderImageGetsRenditionsAndItsUploadLeavesThePublicFolder() async throws {
+        let photo = try TestImages.photo(width: 1600, height: 900, tags: ImagePipelineTests.cameraTags)
+        var configuration = AppConfiguration()
+        configuration.dataDirectory = try TemporaryFolders.folder("rebuild")
+        defer { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) }
+        _ = try await Maintenance.migrate(configuration)
+        let stores = try Maintenance.openStores(configuration)
+        // As uploads were stored before renditions: the camera's file, in the public folder.
+        let asset = try await Self.storeTheOldWay(photo, width: 1600, height: 900, media: configuration.mediaDirectory, in: stores)
+        let publicFile = configuration.mediaDirectory + "/" + asset.path
         #expect(try TestImages.leaks(photo).isEmpty == false)
 
         let report = try await MediaRebuild.run(configuration)
@@ -66,27 +72,7 @@ struct MediaRebuildTests {
         defer { try? FileManager.default.removeItem(atPath: archive) }
         // Another site's export: its library image is the camera's file, GPS and all.
         try await withTestApp(demo: false) { source in
-            let digest = SHA256.hash(data: photo).map { String(format: "%02x", $0) }.joined()
-            let path = "library/\(digest.prefix(2))/\(digest).jpg"
-            let file = source.configuration.mediaDirectory + "/" + path
-            try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(photo).write(to: URL(fileURLWithPath: file))
-            _ = try await source.stores.media.add(
-                MediaFile(
-                    path: path,
-                    kind: .jpeg,
-                    width: 1200,
-                    height: 800,
-                    bytes: photo.count,
-                    alt: "Boats",
-                    credit: "Harbour Wire",
-                    caption: "",
-                    rightsHolder: nil,
-                    licenceExpires: nil,
-                    uploadedBy: nil,
-                    uploadedAt: TestSupport.now
-                )
-            )
+            _ = try await Self.storeTheOldWay(photo, width: 1200, height: 800, media: source.configuration.mediaDirectory, in: source.stores)
             _ = try await SiteExport(stores: source.stores, mediaDirectory: source.configuration.mediaDirectory).write(.json, to: archive)
         }
         try await withTestApp(demo: false) { site in

@@ -68,22 +68,16 @@ public struct SiteExport: Sendable {
             .init(slug: $0.slug.rawValue, name: $0.name, bio: $0.bio, photoURL: $0.photoURL, role: $0.role)
         }
         manifest.tags = try await stores.taxonomy.tags().map { .init(slug: $0.slug.rawValue, name: $0.name) }
-        var page = 1
-        while true {
-            let assets = try await stores.media.list(page: PageRequest(page: page, perPage: 100))
-            manifest.media += assets.items.map {
-                .init(
-                    path: $0.path,
-                    alt: $0.alt,
-                    credit: $0.credit,
-                    caption: $0.caption,
-                    rightsHolder: $0.rightsHolder,
-                    licenceExpires: $0.licenceExpires,
-                    uploadedAt: $0.uploadedAt
-                )
-            }
-            guard assets.items.count == 100 else { break }
-            page += 1
+        manifest.media = try await stores.media.everyAsset().map {
+            .init(
+                path: $0.path,
+                alt: $0.alt,
+                credit: $0.credit,
+                caption: $0.caption,
+                rightsHolder: $0.rightsHolder,
+                licenceExpires: $0.licenceExpires,
+                uploadedAt: $0.uploadedAt
+            )
         }
         // Upload time then path, not the library's ids: images uploaded in the same second
         // come out in the same order from a site and from its imported copy.

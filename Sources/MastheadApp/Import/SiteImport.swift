@@ -233,14 +233,7 @@ public struct SiteImport: Sendable {
                 }
             }
         }
-        var known = Set<String>()
-        var page = 1
-        while true {
-            let assets = try await stores.media.list(page: PageRequest(page: page, perPage: 100))
-            known.formUnion(assets.items.map(\.path))
-            guard assets.items.count == 100 else { break }
-            page += 1
-        }
+        let known = Set(try await stores.media.everyAsset().map(\.path))
         for entry in media where !known.contains(entry.path) {
             let path = URL(fileURLWithPath: mediaDirectory).appendingPathComponent(entry.path).path
             guard MediaFileCheck.isSafeRelativePath(entry.path), let data = files.contents(atPath: path),

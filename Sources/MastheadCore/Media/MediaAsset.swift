@@ -159,3 +159,17 @@ extension MediaAsset {
         }
     }
 }
+
+extension MediaStore {
+    /// Every asset in the library, newest first, read a page at a time.
+    public func everyAsset() async throws -> [MediaAsset] {
+        var assets: [MediaAsset] = []
+        var page = 1
+        while true {
+            let batch = try await list(page: PageRequest(page: page, perPage: 200))
+            assets += batch.items
+            guard batch.items.count == 200 else { return assets }
+            page += 1
+        }
+    }
+}

@@ -57,13 +57,7 @@ struct MediaController: Sendable {
             guard let part = form.file("image"), !part.body.isEmpty else { throw MastheadError(.invalidInput, "Choose an image to upload.") }
             let alt = form.field("alt")
             guard !alt.isEmpty else { throw MastheadError(.invalidInput, "Alt text is required: describe the image for people who cannot see it.") }
-            var expires: Date?
-            if !form.field("licence_expires").isEmpty {
-                guard let date = EditorForm.parseDay(form.field("licence_expires")) else {
-                    throw MastheadError(.invalidInput, "The licence expiry must be a date like 2027-06-30.")
-                }
-                expires = date
-            }
+            var expires = try Self.licenceDay(form.field("licence_expires"))
             let made = try await pipeline.ingest(part.body)
             // What the editor typed wins; an empty field takes what the photographer wrote
             // into the file, flagged until someone confirms it.
@@ -149,6 +143,15 @@ struct MediaController: Sendable {
             lapsingWarning: Self.lapsingWarning(items.filter(\.lapsing).count)
         )
         return try admin.page(page, template: "media", status: status)
+    }
+
+    /// The licence expiry field: empty is none, anything else must be a day.
+    static func licenceDay(_ text: String) throws -> Date? {
+        guard !text.isEmpty else { return nil }
+        guard let day = EditorForm.parseDay(text) else {
+            throw MastheadError(.invalidInput, "The licence expiry must be a date like 2027-06-30.")
+        }
+        return day
     }
 
     static func lapsingWarning(_ count: Int) -> String? {

@@ -46,13 +46,7 @@ struct MediaEditController: Sendable {
             let credit = form.text("credit")
             guard !alt.isEmpty else { throw MastheadError(.invalidInput, "Alt text is required: describe the image for people who cannot see it.") }
             guard !credit.isEmpty else { throw MastheadError(.invalidInput, "A credit is required.") }
-            var expires: Date?
-            if !form.text("licence_expires").isEmpty {
-                guard let day = EditorForm.parseDay(form.text("licence_expires")) else {
-                    throw MastheadError(.invalidInput, "The licence expiry must be a date like 2027-06-30.")
-                }
-                expires = day
-            }
+            let expires = try MediaController.licenceDay(form.text("licence_expires"))
             guard let x = Double(form.text("focal_x")), let y = Double(form.text("focal_y")), (0...100).contains(x), (0...100).contains(y)
             else { throw MastheadError(.invalidInput, "The focal point is two percentages from 0 to 100.") }
             asset.file.alt = String(alt.prefix(500))
