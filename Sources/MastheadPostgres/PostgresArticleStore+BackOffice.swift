@@ -58,6 +58,7 @@ extension PostgresArticleStore {
 
     func publishScheduled(dueBy now: Date) async throws -> [ArticleID] {
         try await db.transaction { tx in
+            let log = try await PostgresContentLog(tx)
             // One statement claims and flips the rows: however many instances run the
             // scheduler, each article is published (and announced) exactly once.
             let ids = try await tx.values(
@@ -67,10 +68,16 @@ extension PostgresArticleStore {
                 """,
                 as: Int64.self
             )
+            var keys: [String] = []
             for id in ids {
                 try await PostgresSearchIndex.index(id, bodyText: nil, tx)
                 try await PostgresWebhookStore.enqueue(PendingArticleEvents(events: [ArticleEvent.published], occurredAt: now), about: id, tx)
+                // Saved while embargoed, it had no related list, and no story pointed to it.
+                let relisted = try await Self.relate(id, tx)
+                keys += SurrogateKeys.purge(article: ArticleID(id), lists: try await PostgresContentLog.listKeys(of: id, tx))
+                keys += relisted.map { SurrogateKeys.article(ArticleID($0)) }
             }
+            try await log.close(keys: keys, tx)
             return ids.map(ArticleID.init)
         }
     }

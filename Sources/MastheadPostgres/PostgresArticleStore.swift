@@ -118,15 +118,37 @@ struct PostgresArticleStore: ArticleStore {
     func save(_ draft: ArticleDraft) async throws -> ArticleID {
         try await Self.translatingConstraints(draft) {
             try await db.transaction { tx in
+                // The change record names every page the save touches, so caches drop those alone.
+                let log = try await PostgresContentLog(tx)
+                var listed: [String] = []
+                if let existing = draft.id { listed = try await PostgresContentLog.listKeys(of: existing.rawValue, tx) }
                 let id = try await Self.write(draft, tx)
-                try await PostgresRelated.compute(for: id.rawValue, tx)
-                // The stories it relates to get a fresh list too, so yesterday's story can point to today's follow-up.
-                for other in try await tx.values("SELECT related_id FROM article_related WHERE article_id = \(id.rawValue)", as: Int64.self) {
-                    try await PostgresRelated.compute(for: other, tx)
-                }
+                let relisted = try await Self.relate(id.rawValue, tx)
+                listed += try await PostgresContentLog.listKeys(of: id.rawValue, tx)
+                try await log.close(
+                    keys: SurrogateKeys.purge(article: id, lists: listed) + relisted.map { SurrogateKeys.article(ArticleID($0)) },
+                    tx
+                )
                 return id
             }
         }
+    }
+
+    /// Works out the article's related list, then fresh lists for the stories it relates
+    /// to, so yesterday's story can point to today's follow-up (at most
+    /// `RelatedScores.count` more). Returns those whose list changed: their pages changed too.
+    static func relate(_ id: Int64, _ tx: PG.Transaction) async throws -> [Int64] {
+        func relatedIDs(_ article: Int64) async throws -> [Int64] {
+            try await tx.values("SELECT related_id FROM article_related WHERE article_id = \(article) ORDER BY position", as: Int64.self)
+        }
+        try await PostgresRelated.compute(for: id, tx)
+        var changed: [Int64] = []
+        for other in try await relatedIDs(id) {
+            let before = try await relatedIDs(other)
+            try await PostgresRelated.compute(for: other, tx)
+            if try await relatedIDs(other) != before { changed.append(other) }
+        }
+        return changed
     }
 
     func saveAll(_ drafts: [ArticleDraft]) async throws -> [ArticleID] {

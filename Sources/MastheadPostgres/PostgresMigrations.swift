@@ -249,6 +249,17 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        (
+            "0017_content_changes",
+            [
+                // What each recorded write touched, so caches drop those pages alone (`ContentChange`).
+                """
+                CREATE TABLE content_change (
+                    id BIGSERIAL PRIMARY KEY, first_revision BIGINT NOT NULL, last_revision BIGINT NOT NULL, keys TEXT NOT NULL)
+                """,
+                "CREATE INDEX content_change_by_revision ON content_change (last_revision)",
+            ]
+        ),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import MastheadCore
+import MastheadSQL
 import PostgresNIO
 
 /// Site settings (one JSON document under the key `site`) and curated lists.
@@ -43,5 +44,14 @@ struct PostgresSiteStore: SiteStore {
 
     func contentRevision() async throws -> Int64 {
         try await db.value("SELECT value FROM content_revision", as: Int64.self) ?? 0
+    }
+
+    func contentChanges(after: Int64, through: Int64) async throws -> [ContentChange] {
+        var binds = PostgresBindings()
+        binds.append(after)
+        binds.append(through)
+        return try await db.rows(PostgresQuery(unsafeSQL: ContentLogQueries.changes(after: "$1", through: "$2"), binds: binds)).map { row in
+            ContentChange(firstRevision: try row.get("first_revision"), lastRevision: try row.get("last_revision"), storedKeys: try row.get("keys"))
+        }
     }
 }

@@ -1,3 +1,5 @@
+import MastheadCore
+
 /// The article SELECTs both engines run: the same schema, the same column names,
 /// so one text, here in the SQL both engine targets share (and nothing else may hold SQL). Every value in the queries built on these is bound by the engine.
 public enum ArticleQueries {
@@ -13,4 +15,30 @@ public enum ArticleQueries {
             a.seo_title, a.seo_description, a.created_by, a.dateline_zone
         FROM article a JOIN section s ON s.id = a.section_id
         """
+}
+
+/// The change log beside the content revision (`ContentChange`): the same text on
+/// both engines, with the engine's placeholder for the one bound value.
+public enum ContentLogQueries {
+    /// The surrogate keys of the lists an article is on, one per row: its section,
+    /// tags and authors (`SurrogateKeys.lists`). `parameter` is the article's id.
+    public static func listKeys(parameter: String) -> String {
+        """
+        SELECT 'section-' || s.slug FROM article a JOIN section s ON s.id = a.section_id WHERE a.id = \(parameter)
+        UNION ALL SELECT 'tag-' || t.slug FROM article_tag x JOIN tag t ON t.id = x.tag_id WHERE x.article_id = \(parameter)
+        UNION ALL SELECT 'author-' || p.slug FROM article_author x JOIN author p ON p.id = x.author_id WHERE x.article_id = \(parameter)
+        """
+    }
+
+    /// Records older than the last `ContentChange.retained` go; `parameter` is the newest record's id.
+    public static func prune(parameter: String) -> String {
+        "DELETE FROM content_change WHERE id <= \(parameter) - \(ContentChange.retained)"
+    }
+
+    public static func changes(after: String, through: String) -> String {
+        """
+        SELECT first_revision, last_revision, keys FROM content_change
+        WHERE last_revision > \(after) AND last_revision <= \(through) ORDER BY first_revision
+        """
+    }
 }

@@ -62,16 +62,23 @@ extension SQLiteArticleStore {
 
     func publishScheduled(dueBy now: Date) async throws -> [ArticleID] {
         try await pool.write { db in
+            let log = try SQLiteContentLog(db)
             // One statement claims and flips the rows, so two processes can never publish the same article twice.
             let ids = try Int64.fetchAll(
                 db,
                 sql: "UPDATE article SET status = 'published' WHERE status = 'scheduled' AND published_at <= ? RETURNING id",
                 arguments: [now.timeIntervalSince1970]
             )
+            var keys: [String] = []
             for id in ids {
                 try SQLiteSearchIndex.index(id, db)  // searchable in the same transaction
                 try SQLiteWebhookStore.enqueue(PendingArticleEvents(events: [ArticleEvent.published], occurredAt: now), about: id, db)
+                // Saved while embargoed, it had no related list, and no story pointed to it.
+                let relisted = try Self.relate(id, db)
+                keys += SurrogateKeys.purge(article: ArticleID(id), lists: try SQLiteContentLog.listKeys(of: id, db))
+                keys += relisted.map { SurrogateKeys.article(ArticleID($0)) }
             }
+            try log.close(keys: keys, db)
             return ids.map(ArticleID.init)
         }
     }

@@ -139,8 +139,40 @@ struct SQLiteArticleStore: ArticleStore {
 
     func save(_ draft: ArticleDraft) async throws -> ArticleID {
         try await Self.translatingConstraints(draft) {
-            try await pool.write { db in try Self.write(draft, relating: true, db) }
+            try await pool.write { db in
+                // The change record names every page the save touches, so caches drop those alone.
+                let log = try SQLiteContentLog(db)
+                let listed = try draft.id.map { try SQLiteContentLog.listKeys(of: $0.rawValue, db) } ?? []
+                let id = try Self.write(draft, db)
+                let relisted = try Self.relate(id.rawValue, db)
+                try log.close(
+                    keys: SurrogateKeys.purge(article: id, lists: listed + SQLiteContentLog.listKeys(of: id.rawValue, db))
+                        + relisted.map { SurrogateKeys.article(ArticleID($0)) },
+                    db
+                )
+                return id
+            }
         }
+    }
+
+    /// Works out the article's related list, then fresh lists for the stories it relates
+    /// to, so yesterday's story can point to today's follow-up (at most
+    /// `RelatedScores.count` more). Returns those whose list changed: their pages changed too.
+    static func relate(_ id: Int64, _ db: Database) throws -> [Int64] {
+        func relatedIDs(_ article: Int64) throws -> [Int64] {
+            try Int64.fetchAll(
+                db.cachedStatement(sql: "SELECT related_id FROM article_related WHERE article_id = ? ORDER BY position"),
+                arguments: [article]
+            )
+        }
+        try SQLiteRelatedArticles.compute(for: id, db)
+        var changed: [Int64] = []
+        for other in try relatedIDs(id) {
+            let before = try relatedIDs(other)
+            try SQLiteRelatedArticles.compute(for: other, db)
+            if try relatedIDs(other) != before { changed.append(other) }
+        }
+        return changed
     }
 
     func saveAll(_ drafts: [ArticleDraft]) async throws -> [ArticleID] {
@@ -149,7 +181,7 @@ struct SQLiteArticleStore: ArticleStore {
                 // Related articles once every draft is in: a full-text query in the middle of
                 // the inserts would flush the index's pending words each time, leaving a
                 // segment per article to merge (bulk loads slowed to a crawl as they grew).
-                let ids = try drafts.map { try Self.write($0, relating: false, db) }
+                let ids = try drafts.map { try Self.write($0, db) }
                 for id in ids { try SQLiteRelatedArticles.compute(for: id.rawValue, db) }
                 return ids
             }
@@ -157,7 +189,7 @@ struct SQLiteArticleStore: ArticleStore {
     }
 
     /// Writes one draft with everything that hangs off it, inside the caller's transaction.
-    private static func write(_ named: ArticleDraft, relating: Bool, _ db: Database) throws -> ArticleID {
+    private static func write(_ named: ArticleDraft, _ db: Database) throws -> ArticleID {
         // Named tags become ids first, so the revision records the tags as saved.
         var draft = named
         draft.article.tagIDs += try named.tagNames.map { try Self.tagID(for: $0, db) }
@@ -231,14 +263,6 @@ struct SQLiteArticleStore: ArticleStore {
         try db.cachedStatement(sql: "DELETE FROM article_slug_history WHERE slug = ?").execute(arguments: [draft.slug.rawValue])
         try Self.recordRevision(of: id, draft, db)
         try SQLiteSearchIndex.index(id, bodyText: draft.bodyText, db)
-        if relating {
-            try SQLiteRelatedArticles.compute(for: id, db)
-            // The stories it relates to get a fresh list too, so yesterday's story can point
-            // to today's follow-up. Bounded: at most `SQLiteRelatedArticles.count` more.
-            for other in try Int64.fetchAll(db.cachedStatement(sql: "SELECT related_id FROM article_related WHERE article_id = ?"), arguments: [id]) {
-                try SQLiteRelatedArticles.compute(for: other, db)
-            }
-        }
         if let events = draft.events { try SQLiteWebhookStore.enqueue(events, about: id, db) }
         return ArticleID(id)
     }

@@ -359,6 +359,20 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("0017_content_changes") { db in
+            // What each recorded write touched, so caches drop those pages alone (`ContentChange`).
+            try db.execute(
+                sql: """
+                    CREATE TABLE content_change (
+                        id INTEGER PRIMARY KEY,
+                        first_revision INTEGER NOT NULL,
+                        last_revision INTEGER NOT NULL,
+                        keys TEXT NOT NULL
+                    );
+                    CREATE INDEX content_change_by_revision ON content_change (last_revision);
+                    """
+            )
+        }
         return migrator
     }
 }

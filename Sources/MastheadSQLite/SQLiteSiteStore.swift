@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MastheadCore
+import MastheadSQL
 
 /// Site settings (one JSON document under the key `site`) and curated lists.
 struct SQLiteSiteStore: SiteStore {
@@ -48,5 +49,13 @@ struct SQLiteSiteStore: SiteStore {
 
     func contentRevision() async throws -> Int64 {
         try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT value FROM content_revision") ?? 0 }
+    }
+
+    func contentChanges(after: Int64, through: Int64) async throws -> [ContentChange] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: ContentLogQueries.changes(after: "?1", through: "?2"), arguments: [after, through]).map { row in
+                ContentChange(firstRevision: row["first_revision"], lastRevision: row["last_revision"], storedKeys: row["keys"])
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ import MastheadCore
 ///
 /// Requests read the current `SiteSnapshot` and the `PageCache`; only a cache
 /// miss touches the store and the theme. `SiteRefresher` keeps the snapshot and
-/// its sidebar fresh and empties the cache when content changes.
+/// its sidebar fresh and drops the cached pages a change touched.
 public struct ReaderSite: Sendable {
     public struct Options: Sendable {
         /// How often the sidebar's popularity lists are recomputed.
@@ -68,10 +68,21 @@ public struct ReaderSite: Sendable {
             revision: revision,
             siteHost: URL(string: settings.baseURL)?.host
         )
-        let previous = holder.snapshot
         holder.replace(with: snapshot)
-        if previous?.revision != revision { cache.removeAll(revision: revision) }
+        try await dropChangedPages(upTo: revision)
         return snapshot
+    }
+
+    /// Drops the cached pages that writes since the cache's revision touched: the
+    /// writes' own records name them (`ContentChange`); without a full record, all.
+    private func dropChangedPages(upTo revision: Int64) async throws {
+        let cached = cache.revision
+        guard cached != revision else { return }
+        var keys: Set<String>?
+        if let cached, cached < revision {
+            keys = ContentChange.keys(from: cached, to: revision, in: try await stores.site.contentChanges(after: cached, through: revision))
+        }
+        cache.advance(from: cached, to: revision, dropping: keys)
     }
 
     /// Rebuilds the snapshot only if the store's content revision moved.

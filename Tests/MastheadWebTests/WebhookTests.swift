@@ -81,10 +81,12 @@ struct WebhookTests {
                     [("headline", "Harbor Tunnel Opens"), ("section", "1"), ("author", "\(author)"), ("body", "Open."), ("action", "publish")]
                 )
                 let id = String((created.headers[.location] ?? "").dropFirst("/admin/articles/".count).prefix { $0.isNumber })
+                // Corrected and moved to another section: the lists it left are purged too.
+                let moved = try #require(try await site.stores.taxonomy.sections().first { $0.id.rawValue != 1 })
                 _ = try await admin.post(
                     "/admin/articles/\(id)",
                     [
-                        ("headline", "Harbor Tunnel Opens"), ("section", "1"), ("author", "\(author)"), ("body", "Open at last."),
+                        ("headline", "Harbor Tunnel Opens"), ("section", "\(moved.id)"), ("author", "\(author)"), ("body", "Open at last."),
                         ("note_kind", "correction"), ("note_text", "The tunnel opened on Monday, not Sunday."), ("action", "save"),
                     ]
                 )
@@ -96,13 +98,17 @@ struct WebhookTests {
                 }
                 let corrected = try #require(inbox.all.last?.body)
                 #expect(corrected.contains("\"note\":\"The tunnel opened on Monday, not Sunday.\""))
-                // The keys a CDN must purge: the article's page, its section's lists and feeds, home, archives, sitemaps.
+                // The keys a CDN must purge: the article's page and the pages showing it, its sections' lists and
+                // feeds (the one it left and the one it joined), home, archives, sitemaps.
                 let decoder = JSONDecoder()
                 decoder.dateDecodingStrategy = .iso8601
                 let event = try decoder.decode(ArticleEvent.self, from: Data(corrected.utf8))
                 #expect(
                     event.purgeKeys?.sorted()
-                        == ["archive", "article-\(id)", "author-marisol-vega", "feeds", "home", "section-news", "sitemaps"].sorted()
+                        == [
+                            "archive", "article-\(id)", "related-\(id)", "author-marisol-vega", "feeds", "home", "section-news",
+                            "section-\(moved.slug)", "sitemaps",
+                        ].sorted()
                 )
                 let log = try await admin.get("/admin/webhooks")
                 #expect(log.body.contains("delivered"))

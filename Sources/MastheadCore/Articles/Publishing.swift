@@ -151,7 +151,14 @@ public struct Publishing: Sendable {
         )
         draft.tagNames = tags
         let events = ArticleEvent.events(before: existing?.status, after: settled.status, addedNote: addedNote)
-        if !events.isEmpty { draft.events = PendingArticleEvents(events: events, note: addedNote, occurredAt: now) }
+        if !events.isEmpty {
+            draft.events = PendingArticleEvents(
+                events: events,
+                note: addedNote,
+                occurredAt: now,
+                formerKeys: existing.map(SurrogateKeys.purge(for:)) ?? []
+            )
+        }
         let id = try await stores.articles.save(draft)
         // An editor may date a story far back or ahead, and that is worth a line in the log:
         // a backdated story is how a site's record gets rewritten. Written once it is saved.

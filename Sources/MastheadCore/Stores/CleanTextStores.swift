@@ -42,6 +42,9 @@ struct CleanTextSiteStore: SiteStore {
     func curatedList(_ list: CuratedList) async throws -> [ArticleID] { try await base.curatedList(list) }
     func setCuratedList(_ list: CuratedList, to articles: [ArticleID]) async throws { try await base.setCuratedList(list, to: articles) }
     func contentRevision() async throws -> Int64 { try await base.contentRevision() }
+    func contentChanges(after: Int64, through: Int64) async throws -> [ContentChange] {
+        try await base.contentChanges(after: after, through: through)
+    }
 }
 
 struct CleanTextAccountStore: AccountStore {

@@ -8,6 +8,9 @@ public protocol SiteStore: Sendable {
     /// A number that grows whenever anything a reader page shows is written (by this
     /// process or any other), so caches can tell cheaply that they are stale.
     func contentRevision() async throws -> Int64
+    /// The recorded changes that end after revision `after` and no later than
+    /// `through`, oldest first (see `ContentChange`).
+    func contentChanges(after: Int64, through: Int64) async throws -> [ContentChange]
 }
 
 /// The ordered lists editors curate by hand.

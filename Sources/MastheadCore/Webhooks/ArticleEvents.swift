@@ -8,11 +8,15 @@ public struct PendingArticleEvents: Sendable, Hashable {
     /// The note a `corrected` event carries.
     public var note: Correction?
     public var occurredAt: Date
+    /// The purge keys of the article as it was before the change (`SurrogateKeys.purge(for:)`):
+    /// a story moved to another section or retagged leaves lists that a CDN must purge too.
+    public var formerKeys: [String]
 
-    public init(events: [String], note: Correction? = nil, occurredAt: Date) {
+    public init(events: [String], note: Correction? = nil, occurredAt: Date, formerKeys: [String] = []) {
         self.events = events
         self.note = note
         self.occurredAt = occurredAt
+        self.formerKeys = formerKeys
     }
 }
 
@@ -22,6 +26,8 @@ public enum ArticleEvents {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var keys = SurrogateKeys.purge(for: article)
+        keys += pending.formerKeys.filter { !keys.contains($0) }
         return try pending.events.map { event in
             let payload = ArticleEvent(
                 event: event,
@@ -31,7 +37,7 @@ public enum ArticleEvents {
                 status: article.status.rawValue,
                 occurredAt: pending.occurredAt,
                 note: event == ArticleEvent.corrected ? pending.note?.note : nil,
-                purgeKeys: SurrogateKeys.purge(for: article)
+                purgeKeys: keys
             )
             return (event, String(decoding: try encoder.encode(payload), as: UTF8.self))
         }

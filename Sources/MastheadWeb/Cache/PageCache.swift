@@ -20,6 +20,8 @@ import Synchronization
     /// `Surrogate-Key`, `Cache-Tag`, `Last-Modified`), built and so validated once,
     /// when it is rendered: neither a request nor a sidebar change rebuilds them.
     var fields: [HTTPField]
+    /// What the page shows (see `SurrogateKeys`): a change naming none of these leaves it cached.
+    var surrogateKeys: [String]
 
     @_spi(Benchmarks) public static let sidebarMarker = "<!--masthead:sidebar-->"
 
@@ -32,6 +34,7 @@ import Synchronization
             after = ByteBuffer()
         }
         hash = Theme.fnv1a(html.utf8)
+        self.surrogateKeys = surrogateKeys
         let modified = lastModified.map(HTTPDate.format)
         self.lastModified = modified
         fields =
@@ -172,6 +175,31 @@ import Synchronization
     /// (a licence ending), not with a save.
     func removeAllPages() {
         state.withLock { $0.entries.removeAll() }
+    }
+
+    /// The content revision the cached pages are rendered from (nil before the first snapshot).
+    var revision: Int64? { state.withLock { $0.revision } }
+
+    /// Moves the cache from content revision `from` to `to`, dropping the pages that
+    /// show any of `keys` (and those keyed by the site alone, which may show
+    /// anything). The rest stay, now counted as rendered from `to`. When the cache
+    /// is not at `from` any more (another refresh moved it) or `keys` is nil (a
+    /// write left no record), every page goes, as before keys existed.
+    func advance(from: Int64?, to revision: Int64, dropping keys: Set<String>?) {
+        state.withLock { state in
+            if let current = state.revision, revision < current { return }  // an overlapping refresh got further
+            guard let keys, let from, state.revision == from else {
+                state.entries.removeAll()
+                state.revision = revision
+                return
+            }
+            state.entries = state.entries.filter { _, entry in
+                let shown = entry.page.surrogateKeys
+                return shown.contains { $0 != SurrogateKeys.site } && !shown.contains(where: keys.contains)
+            }
+            for key in state.entries.keys { state.entries[key]?.revision = revision }
+            state.revision = revision
+        }
     }
 
     var count: Int { state.withLock { $0.entries.count } }

@@ -25,7 +25,11 @@ final class SnapshotHolder: Sendable {
 
     var snapshot: SiteSnapshot? { current.withLock { $0 } }
 
+    /// Keeps the newer of the two: two refreshes that overlap may finish in either order.
     func replace(with snapshot: SiteSnapshot) {
-        current.withLock { $0 = snapshot }
+        current.withLock { current in
+            if let current, current.revision > snapshot.revision { return }
+            current = snapshot
+        }
     }
 }

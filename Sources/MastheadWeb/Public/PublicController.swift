@@ -36,8 +36,9 @@ struct PublicController: Sendable {
             if let imported = try await LegacyAddresses(site: site).redirect(for: candidates) { return imported }
             return .redirect(to: canonical.path(), type: .permanent)
         }
-        let served = try await site.page(key, surrogateKeys: SurrogateKeys.forArticle(article)) { snapshot in
-            let related = try await site.withImages(site.stores.articles.related(to: article.id, now: site.clock.now))
+        // The related stories are read first: the page is keyed by every story it shows.
+        let related = try await site.withImages(site.stores.articles.related(to: article.id, now: site.clock.now))
+        let served = try await site.page(key, surrogateKeys: SurrogateKeys.forArticle(article, related: related)) { snapshot in
             let page = ArticlePage(
                 article: try await site.withImages([article])[0],
                 settings: snapshot.settings,

@@ -1,0 +1,86 @@
+import Foundation
+import MastheadCore
+import Testing
+
+/// What a committed save records beside the content revision (issue #19: changes
+/// announce themselves), so every instance drops the pages it touched and no others.
+@Suite("Content change contract")
+struct ContentChangeContractTests {
+    func keys(_ room: Newsroom, from: Int64) async throws -> Set<String>? {
+        let to = try await room.stores.site.contentRevision()
+        return ContentChange.keys(from: from, to: to, in: try await room.stores.site.contentChanges(after: from, through: to))
+    }
+
+    @Test(arguments: StoreEngine.available)
+    func aSaveNamesItsPageAndTheListsItLeftAndJoined(_ engine: StoreEngine) async throws {
+        let room = try await Newsroom(engine)
+        let id = try await room.article("ferry", authors: [room.ana], tags: [room.harbor])
+        let start = try await room.stores.site.contentRevision()
+        // Moved to another section, another author and another tag: both sides' lists change.
+        try await room.article("ferry", section: room.sport, authors: [room.ben], tags: [room.transit], id: id)
+        let touched = try #require(try await keys(room, from: start))
+        for key in [
+            "article-\(id)", "section-news", "section-sport", "author-ana", "author-ben", "tag-harbor", "tag-transit", "home", "archive", "feeds",
+            "sitemaps",
+        ] {
+            #expect(touched.contains(key), "\(key)")
+        }
+        #expect(!touched.contains(SurrogateKeys.site))
+    }
+
+    @Test(arguments: StoreEngine.available)
+    func storiesWhoseRelatedListChangedAreNamedToo(_ engine: StoreEngine) async throws {
+        let room = try await Newsroom(engine)
+        let older = try await room.article("harbor-dredging", tags: [room.harbor], hoursAgo: 5)
+        let start = try await room.stores.site.contentRevision()
+        let newer = try await room.article("harbor-dredging-resumes", tags: [room.harbor])
+        let touched = try #require(try await keys(room, from: start))
+        // The older story's related list now points to the newer one: its page changed.
+        #expect(try await room.stores.articles.related(to: older, now: Newsroom.now).map(\.id).contains(newer))
+        #expect(touched.contains("article-\(older)") && touched.contains("article-\(newer)"))
+    }
+
+    @Test(arguments: StoreEngine.available)
+    func aWriteThatRecordsNothingLeavesAGapAndAGapMeansEverything(_ engine: StoreEngine) async throws {
+        let room = try await Newsroom(engine)
+        let start = try await room.stores.site.contentRevision()
+        let first = try await room.article("first")
+        #expect(try await keys(room, from: start) != nil)
+        // Curation is not recorded: the chain breaks, and a reader drops every page.
+        try await room.stores.site.setCuratedList(.editorsPicks, to: [first])
+        let middle = try await room.stores.site.contentRevision()
+        try await room.article("second")
+        #expect(try await keys(room, from: start) == nil)
+        #expect(try await keys(room, from: middle)?.contains("home") == true)
+    }
+
+    @Test(arguments: StoreEngine.available)
+    func scheduledPublishingRecordsTheArticleAndGivesItRelatedStories(_ engine: StoreEngine) async throws {
+        let room = try await Newsroom(engine)
+        let earlier = try await room.article("tunnel-vote", tags: [room.transit], hoursAgo: 3)
+        let embargoed = try await room.article("tunnel-vote-result", tags: [room.transit], status: .scheduled, hoursAgo: 0.5)
+        let start = try await room.stores.site.contentRevision()
+        #expect(try await room.stores.articles.publishScheduled(dueBy: Newsroom.now) == [embargoed])
+        let touched = try #require(try await keys(room, from: start))
+        #expect(touched.isSuperset(of: ["article-\(embargoed)", "tag-transit", "home", "article-\(earlier)"]))
+        #expect(try await room.stores.articles.related(to: embargoed, now: Newsroom.now).map(\.id) == [earlier])
+    }
+
+    @Test(arguments: StoreEngine.available)
+    func theLogKeepsItsNewestRecordsOnly(_ engine: StoreEngine) async throws {
+        let room = try await Newsroom(engine)
+        let start = try await room.stores.site.contentRevision()
+        let id = try await room.article("often-fixed")
+        for _ in 0..<(ContentChange.retained + 3) { try await room.article("often-fixed", id: id) }
+        let now = try await room.stores.site.contentRevision()
+        #expect(try await room.stores.site.contentChanges(after: start, through: now).count == ContentChange.retained)
+        // The oldest records are gone, so a reader that far behind drops everything, and one close behind does not.
+        #expect(try await keys(room, from: start) == nil)
+        let recent = try #require(try await room.stores.site.contentChanges(after: start, through: now).last)
+        #expect(
+            try await keys(room, from: recent.firstRevision - 1) == [
+                "article-\(id)", "related-\(id)", "section-news", "author-ana", "home", "archive", "feeds", "sitemaps",
+            ]
+        )
+    }
+}
