@@ -1,5 +1,6 @@
 import Foundation
 import MastheadCore
+import MastheadSQL
 import PostgresNIO
 
 /// Media library metadata; the files themselves live in the media folder.
@@ -56,15 +57,21 @@ struct PostgresMediaStore: MediaStore {
         guard id != nil else { throw MastheadError(.notFound, "That image is not in the media library.") }
     }
 
-    func licencesEnding(after start: Date, by end: Date) async throws -> Int {
-        let count = try await db.value(
+    func licencesEnding(after start: Date, by end: Date) async throws -> [String] {
+        try await db.values(
             """
-            SELECT COUNT(*) FROM media_asset
-            WHERE licence_expires > \(start.timeIntervalSince1970) AND licence_expires <= \(end.timeIntervalSince1970)
+            SELECT path FROM media_asset
+            WHERE licence_expires > \(start.timeIntervalSince1970) AND licence_expires <= \(end.timeIntervalSince1970) ORDER BY path
             """,
-            as: Int64.self
+            as: String.self
         )
-        return Int(count ?? 0)
+    }
+
+    func pageKeys(showingImage path: String) async throws -> [String] {
+        var binds = PostgresBindings()
+        binds.append("/media/" + path)
+        let keys = try await db.values(PostgresQuery(unsafeSQL: ContentLogQueries.imageKeys(parameter: "$1"), binds: binds), as: String.self)
+        return keys.isEmpty ? [] : keys + SurrogateKeys.latest
     }
 
     static func asset(from row: PostgresRandomAccessRow) throws -> MediaAsset {

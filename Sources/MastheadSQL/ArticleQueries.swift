@@ -30,6 +30,20 @@ public enum ContentLogQueries {
         """
     }
 
+    /// The keys of the pages and lists showing the articles whose lead image is at the URL `parameter`,
+    /// one per row (the constant list keys, `home` and the rest, are the caller's).
+    public static func imageKeys(parameter: String) -> String {
+        """
+        SELECT 'article-' || a.id FROM article a WHERE a.lead_image_url = \(parameter)
+        UNION SELECT 'related-' || a.id FROM article a WHERE a.lead_image_url = \(parameter)
+        UNION SELECT 'section-' || s.slug FROM article a JOIN section s ON s.id = a.section_id WHERE a.lead_image_url = \(parameter)
+        UNION SELECT 'tag-' || t.slug FROM article a JOIN article_tag x ON x.article_id = a.id JOIN tag t ON t.id = x.tag_id
+            WHERE a.lead_image_url = \(parameter)
+        UNION SELECT 'author-' || p.slug FROM article a JOIN article_author x ON x.article_id = a.id JOIN author p ON p.id = x.author_id
+            WHERE a.lead_image_url = \(parameter)
+        """
+    }
+
     /// Records older than the last `ContentChange.retained` go; `parameter` is the newest record's id.
     public static func prune(parameter: String) -> String {
         "DELETE FROM content_change WHERE id <= \(parameter) - \(ContentChange.retained)"

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MastheadCore
+import MastheadSQL
 
 /// Media library metadata in SQLite; values always bound.
 struct SQLiteMediaStore: MediaStore {
@@ -75,14 +76,21 @@ struct SQLiteMediaStore: MediaStore {
         }
     }
 
-    func licencesEnding(after start: Date, by end: Date) async throws -> Int {
+    func licencesEnding(after start: Date, by end: Date) async throws -> [String] {
         try await pool.read { db in
-            try Int.fetchOne(
+            try String.fetchAll(
                 db,
-                sql: "SELECT COUNT(*) FROM media_asset WHERE licence_expires > ? AND licence_expires <= ?",
+                sql: "SELECT path FROM media_asset WHERE licence_expires > ? AND licence_expires <= ? ORDER BY path",
                 arguments: [start.timeIntervalSince1970, end.timeIntervalSince1970]
-            ) ?? 0
+            )
         }
+    }
+
+    func pageKeys(showingImage path: String) async throws -> [String] {
+        let keys = try await pool.read { db in
+            try String.fetchAll(db, sql: ContentLogQueries.imageKeys(parameter: "?1"), arguments: ["/media/" + path])
+        }
+        return keys.isEmpty ? [] : keys + SurrogateKeys.latest
     }
 
     static func asset(from row: Row) throws -> MediaAsset {

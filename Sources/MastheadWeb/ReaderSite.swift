@@ -33,6 +33,10 @@ public struct ReaderSite: Sendable {
     public let logger: Logger
     let cache = PageCache()
     let holder = SnapshotHolder()
+    /// One rebuild at a time: the poll, a save in this process and (on PostgreSQL) a
+    /// notification may all ask at once, and each rebuild moves the cache from the
+    /// revision the last one left it at.
+    let rebuilds = WorkGate(limit: 1, queueLength: 1_024)
 
     public init(stores: Stores, clock: WallClock, theme: Theme, options: Options = .init(), logger: Logger) {
         self.stores = stores
@@ -54,6 +58,10 @@ public struct ReaderSite: Sendable {
     /// when content changed since the last snapshot.
     @discardableResult
     public func rebuildSnapshot() async throws -> SiteSnapshot {
+        try await rebuilds.run { try await rebuildSnapshotNow() }
+    }
+
+    private func rebuildSnapshotNow() async throws -> SiteSnapshot {
         let revision = try await stores.site.contentRevision()
         let settings = try await stores.site.settings() ?? .initial
         let sections = try await stores.taxonomy.sections()

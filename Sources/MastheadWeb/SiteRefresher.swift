@@ -29,12 +29,12 @@ public struct SiteRefresher: Service {
             sinceLicences += site.options.revisionPollInterval
             do {
                 // A licence ends by the clock, not by a write: look every 15 s by default (the index makes it one
-                // cheap read) and drop every cached page, as the image may be on any of them.
+                // cheap read) and drop the cached pages that show the image, by their surrogate keys.
                 if sinceLicences >= site.options.licenceCheckInterval {
                     let now = site.clock.now
-                    if try await site.stores.media.licencesEnding(after: licencesCheckedUntil, by: now) > 0 {
-                        site.logger.info("An image licence ended: its image leaves public pages")
-                        site.cache.removeAllPages()
+                    for path in try await site.stores.media.licencesEnding(after: licencesCheckedUntil, by: now) {
+                        site.logger.info("An image licence ended: its image leaves public pages", metadata: ["image": "\(path)"])
+                        site.cache.removePages(showing: Set(try await site.stores.media.pageKeys(showingImage: path)))
                     }
                     licencesCheckedUntil = now
                     sinceLicences = .zero

@@ -83,4 +83,35 @@ struct ContentChangeContractTests {
             ]
         )
     }
+
+    @Test(arguments: StoreEngine.available)
+    func anImageWhoseLicenceEndsNamesThePagesShowingIt(_ engine: StoreEngine) async throws {
+        let room = try await Newsroom(engine)
+        let id = try await room.article("ferry", tags: [room.harbor])  // lead image /media/ferry.jpg
+        try await room.article("seawall", section: room.sport, authors: [room.ben])
+        for (path, days) in [("ferry.jpg", 1.0), ("unused.jpg", 1.0), ("later.jpg", 30.0)] {
+            _ = try await room.stores.media.add(
+                MediaFile(
+                    path: path,
+                    kind: .jpeg,
+                    width: 800,
+                    height: 450,
+                    bytes: 1_000,
+                    alt: "",
+                    credit: "Staff",
+                    caption: "",
+                    rightsHolder: "",
+                    licenceExpires: Newsroom.now + 86_400 * days,
+                    uploadedBy: nil,
+                    uploadedAt: Newsroom.now
+                )
+            )
+        }
+        let ended = try await room.stores.media.licencesEnding(after: Newsroom.now, by: Newsroom.now + 86_400 * 2)
+        #expect(ended == ["ferry.jpg", "unused.jpg"])
+        let keys = Set(try await room.stores.media.pageKeys(showingImage: "ferry.jpg"))
+        #expect(keys == Set(["article-\(id)", "related-\(id)", "section-news", "tag-harbor", "author-ana"] + SurrogateKeys.latest))
+        // An image no article leads with changes no page.
+        #expect(try await room.stores.media.pageKeys(showingImage: "unused.jpg").isEmpty)
+    }
 }

@@ -44,6 +44,9 @@ public enum SurrogateKeys {
 
     /// The same from an article's id and its list keys, for a store inside its transaction.
     public static func purge(article id: ArticleID, lists: [String]) -> [String] {
-        [article(id), related(id)] + lists + ["home", "archive", "feeds", "sitemaps"]
+        [article(id), related(id)] + lists + latest
     }
+
+    /// The pages that list the latest stories whatever their section: any published change reaches them.
+    public static let latest = ["home", "archive", "feeds", "sitemaps"]
 }

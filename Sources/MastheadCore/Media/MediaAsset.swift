@@ -116,8 +116,11 @@ public protocol MediaStore: Sendable {
     func assets(paths: [String]) async throws -> [String: MediaAsset]
     /// Replaces what is known about an asset (its file path never changes).
     func update(_ asset: MediaAsset) async throws
-    /// How many licences ended after `start` and by `end`: the moments pages must change.
-    func licencesEnding(after start: Date, by end: Date) async throws -> Int
+    /// The paths of the images whose licence ended after `start` and by `end`: the moments pages must change.
+    func licencesEnding(after start: Date, by end: Date) async throws -> [String]
+    /// The surrogate keys of the pages that show the image at `path` as an article's lead
+    /// image (`SurrogateKeys.purge(for:)` of each such article): what to drop when it is withdrawn.
+    func pageKeys(showingImage path: String) async throws -> [String]
 }
 
 /// The photo-metadata fields an upload can fill in from the file itself.

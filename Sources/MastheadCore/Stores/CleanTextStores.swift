@@ -92,5 +92,6 @@ struct CleanTextMediaStore: MediaStore {
     func list(page: PageRequest) async throws -> Paged<MediaAsset> { try await base.list(page: page) }
     func assets(paths: [String]) async throws -> [String: MediaAsset] { try await base.assets(paths: paths) }
     func update(_ asset: MediaAsset) async throws { try await base.update(MediaAsset(id: asset.id, file: asset.file.cleaned)) }
-    func licencesEnding(after start: Date, by end: Date) async throws -> Int { try await base.licencesEnding(after: start, by: end) }
+    func licencesEnding(after start: Date, by end: Date) async throws -> [String] { try await base.licencesEnding(after: start, by: end) }
+    func pageKeys(showingImage path: String) async throws -> [String] { try await base.pageKeys(showingImage: path) }
 }

@@ -242,9 +242,20 @@ public enum ArchiveJSON {
         return decoder
     }
 
-    nonisolated(unsafe) static let formatter: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
+    static let formatter = ArchiveDateFormat()
+}
+
+/// ISO 8601 with milliseconds in UTC, as the archive writes dates. A `Sendable` format
+/// style rather than a shared `ISO8601DateFormatter`: imports and exports run on
+/// many tasks at once, and a formatter object is mutable state underneath.
+struct ArchiveDateFormat: Sendable {
+    private let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    func string(from date: Date) -> String { style.format(date) }
+
+    /// To the millisecond, as written (the style's parser leaves a float's noise below it).
+    func date(from text: String) -> Date? {
+        guard let date = try? style.parse(text) else { return nil }
+        return Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000).rounded() / 1_000)
+    }
 }

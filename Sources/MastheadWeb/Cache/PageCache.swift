@@ -171,10 +171,17 @@ import Synchronization
         }
     }
 
-    /// Drops every page and keeps the revision: for changes that come with the clock
-    /// (a licence ending), not with a save.
-    func removeAllPages() {
-        state.withLock { $0.entries.removeAll() }
+    /// Drops the pages that show any of `keys` (and those keyed by the site alone) and
+    /// keeps the revision: for changes that come with the clock (a licence ending), not with a save.
+    func removePages(showing keys: Set<String>) {
+        guard !keys.isEmpty else { return }
+        state.withLock { state in state.entries = state.entries.filter { Self.survives($0.value, dropping: keys) } }
+    }
+
+    /// Whether a page outlives a change to `keys`: it names what it shows, and none of that changed.
+    private static func survives(_ entry: Entry, dropping keys: Set<String>) -> Bool {
+        let shown = entry.page.surrogateKeys
+        return shown.contains { $0 != SurrogateKeys.site } && !shown.contains(where: keys.contains)
     }
 
     /// The content revision the cached pages are rendered from (nil before the first snapshot).
@@ -182,21 +189,19 @@ import Synchronization
 
     /// Moves the cache from content revision `from` to `to`, dropping the pages that
     /// show any of `keys` (and those keyed by the site alone, which may show
-    /// anything). The rest stay, now counted as rendered from `to`. When the cache
-    /// is not at `from` any more (another refresh moved it) or `keys` is nil (a
-    /// write left no record), every page goes, as before keys existed.
+    /// anything). The rest stay, now counted as rendered from `to`. A cache already
+    /// at `to` has nothing to do; one between `from` and `to` drops what `keys`
+    /// name, a superset of what is left. When `keys` is nil (a write left no
+    /// record, or the revision went back: a restored backup), every page goes.
     func advance(from: Int64?, to revision: Int64, dropping keys: Set<String>?) {
         state.withLock { state in
-            if let current = state.revision, revision < current { return }  // an overlapping refresh got further
-            guard let keys, let from, state.revision == from else {
+            if state.revision == revision { return }
+            guard let keys, let from, let current = state.revision, current >= from, current < revision else {
                 state.entries.removeAll()
                 state.revision = revision
                 return
             }
-            state.entries = state.entries.filter { _, entry in
-                let shown = entry.page.surrogateKeys
-                return shown.contains { $0 != SurrogateKeys.site } && !shown.contains(where: keys.contains)
-            }
+            state.entries = state.entries.filter { Self.survives($0.value, dropping: keys) }
             for key in state.entries.keys { state.entries[key]?.revision = revision }
             state.revision = revision
         }

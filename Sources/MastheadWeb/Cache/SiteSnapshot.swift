@@ -25,11 +25,8 @@ final class SnapshotHolder: Sendable {
 
     var snapshot: SiteSnapshot? { current.withLock { $0 } }
 
-    /// Keeps the newer of the two: two refreshes that overlap may finish in either order.
+    /// Rebuilds take turns (`ReaderSite.rebuilds`), so the last one is the newest.
     func replace(with snapshot: SiteSnapshot) {
-        current.withLock { current in
-            if let current, current.revision > snapshot.revision { return }
-            current = snapshot
-        }
+        current.withLock { $0 = snapshot }
     }
 }
