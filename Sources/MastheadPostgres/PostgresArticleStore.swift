@@ -10,13 +10,11 @@ struct PostgresArticleStore: ArticleStore {
     // MARK: - Reading
 
     func article(slug: Slug) async throws -> Article? {
-        guard let row = try await db.one("\(unescaped: PostgresRows.articleSelect) WHERE a.slug = \(slug.rawValue)") else { return nil }
-        return try await PostgresRows.article(from: row, db)
+        try await db.one("\(unescaped: PostgresRows.wholeArticleSelect) WHERE a.slug = \(slug.rawValue)").map(PostgresRows.article(from:))
     }
 
     func article(id: ArticleID) async throws -> Article? {
-        guard let row = try await db.one("\(unescaped: PostgresRows.articleSelect) WHERE a.id = \(id.rawValue)") else { return nil }
-        return try await PostgresRows.article(from: row, db)
+        try await db.one("\(unescaped: PostgresRows.wholeArticleSelect) WHERE a.id = \(id.rawValue)").map(PostgresRows.article(from:))
     }
 
     func related(to article: ArticleID, now: Date) async throws -> [ArticleSummary] {

@@ -6,21 +6,59 @@ import PostgresNIO
 /// Turning rows into domain values, and the column lists the article queries share.
 enum PostgresRows {
     static let summarySelect = ArticleQueries.summarySelect
-    static let articleSelect = ArticleQueries.articleSelect
 
-    static func article(from row: PostgresRandomAccessRow, _ db: some PGExecutor) async throws -> Article {
+    /// One article with its authors, tags and corrections in one statement, so one
+    /// round trip and one snapshot: separate reads could see a save half-way (its new
+    /// headline with its old tags).
+    static let wholeArticleSelect = """
+        SELECT \(ArticleQueries.summaryColumns), a.body_markdown, a.body_html, a.status, a.updated_at, a.rights_override,
+            a.seo_title, a.seo_description, a.created_by, a.dateline_zone,
+            (SELECT json_agg(json_build_object('id', w.id, 'slug', w.slug, 'name', w.name, 'bio', w.bio, 'photo_url', w.photo_url,
+                'role', w.role) ORDER BY x.position)
+                FROM article_author x JOIN author w ON w.id = x.author_id WHERE x.article_id = a.id)::text AS authors_json,
+            (SELECT json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name) ORDER BY x.position)
+                FROM article_tag x JOIN tag t ON t.id = x.tag_id WHERE x.article_id = a.id)::text AS tags_json,
+            (SELECT json_agg(json_build_object('kind', c.kind, 'note', c.note, 'created_at', c.created_at) ORDER BY c.created_at, c.id)
+                FROM correction c WHERE c.article_id = a.id)::text AS corrections_json
+        FROM article a JOIN section s ON s.id = a.section_id
+        """
+
+    private struct AuthorJSON: Decodable {
+        var id: Int64, slug: String, name: String, bio: String, photo_url: String?, role: String
+    }
+
+    private struct TagJSON: Decodable {
+        var id: Int64, slug: String, name: String
+    }
+
+    private struct CorrectionJSON: Decodable {
+        var kind: String, note: String, created_at: Double
+    }
+
+    private static func decoded<T: Decodable>(_ column: String, of row: PostgresRandomAccessRow, as type: [T].Type) throws -> [T] {
+        guard let text = try row.get(column, as: String?.self) else { return [] }  // json_agg of no rows is NULL
+        return try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// An article from a row of `wholeArticleSelect`.
+    static func article(from row: PostgresRandomAccessRow) throws -> Article {
         let id = ArticleID(try row.get("id", as: Int64.self))
-        let authors = try await authors(of: [id], db)[id] ?? []
-        let tags = try await db.rows(
-            "SELECT t.id, t.slug, t.name FROM article_tag x JOIN tag t ON t.id = x.tag_id WHERE x.article_id = \(id.rawValue) ORDER BY x.position"
-        ).map { Tag(id: TagID(try $0.get("id", as: Int64.self)), slug: try slug($0.get("slug")), name: try $0.get("name")) }
-        let corrections = try await db.rows(
-            "SELECT kind, note, created_at FROM correction WHERE article_id = \(id.rawValue) ORDER BY created_at, id"
-        ).map { row in
+        let authors = try decoded("authors_json", of: row, as: [AuthorJSON].self).map { author in
+            Author(
+                id: AuthorID(author.id),
+                slug: try slug(author.slug),
+                name: author.name,
+                bio: author.bio,
+                photoURL: author.photo_url,
+                role: author.role
+            )
+        }
+        let tags = try decoded("tags_json", of: row, as: [TagJSON].self).map { Tag(id: TagID($0.id), slug: try slug($0.slug), name: $0.name) }
+        let corrections = try decoded("corrections_json", of: row, as: [CorrectionJSON].self).map { correction in
             Correction(
-                kind: Correction.Kind(rawValue: try row.get("kind")) ?? .correction,
-                note: try row.get("note"),
-                date: Date(timeIntervalSince1970: try row.get("created_at"))
+                kind: Correction.Kind(rawValue: correction.kind) ?? .correction,
+                note: correction.note,
+                date: Date(timeIntervalSince1970: correction.created_at)
             )
         }
         var article = Article(

@@ -29,9 +29,9 @@ struct PostgresWebhookStore: WebhookStore {
     /// transaction: the article as this transaction sees it is what the payload describes.
     static func enqueue(_ pending: PendingArticleEvents, about id: Int64, _ tx: PG.Transaction) async throws {
         guard !pending.events.isEmpty, try await tx.value("SELECT EXISTS (SELECT 1 FROM webhook)", as: Bool.self) == true,
-            let row = try await tx.one("\(unescaped: PostgresRows.articleSelect) WHERE a.id = \(id)")
+            let row = try await tx.one("\(unescaped: PostgresRows.wholeArticleSelect) WHERE a.id = \(id)")
         else { return }
-        let article = try await PostgresRows.article(from: row, tx)
+        let article = try PostgresRows.article(from: row)
         let at = pending.occurredAt.timeIntervalSince1970
         for (event, payload) in try ArticleEvents.payloads(pending, for: article) {
             try await tx.run(
