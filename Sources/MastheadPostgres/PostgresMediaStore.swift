@@ -11,11 +11,11 @@ struct PostgresMediaStore: MediaStore {
         let id = try await db.value(
             """
             INSERT INTO media_asset (path, kind, width, height, bytes, alt, credit, caption, rights_holder, licence_expires,
-                uploaded_by, uploaded_at, focal_x, focal_y, renditions, original_path, from_file)
+                uploaded_by, uploaded_at, focal_x, focal_y, renditions, original_path, from_file, replacement)
             VALUES (\(asset.path), \(asset.kind.rawValue), \(asset.width), \(asset.height), \(Int64(asset.bytes)), \(asset.alt),
                 \(asset.credit), \(asset.caption), \(asset.rightsHolder), \(asset.licenceExpires?.timeIntervalSince1970),
                 \(asset.uploadedBy?.rawValue), \(asset.uploadedAt.timeIntervalSince1970), \(asset.focal.x), \(asset.focal.y),
-                \(asset.renditions?.storedText), \(asset.originalPath), \(EmbeddedField.storedText(asset.fromFile)))
+                \(asset.renditions?.storedText), \(asset.originalPath), \(EmbeddedField.storedText(asset.fromFile)), \(asset.replacement))
             RETURNING id
             """,
             as: Int64.self
@@ -49,7 +49,8 @@ struct PostgresMediaStore: MediaStore {
                 bytes = \(Int64(file.bytes)), alt = \(file.alt), credit = \(file.credit), caption = \(file.caption),
                 rights_holder = \(file.rightsHolder), licence_expires = \(file.licenceExpires?.timeIntervalSince1970),
                 focal_x = \(file.focal.x), focal_y = \(file.focal.y), renditions = \(file.renditions?.storedText),
-                original_path = \(file.originalPath), from_file = \(EmbeddedField.storedText(file.fromFile))
+                original_path = \(file.originalPath), from_file = \(EmbeddedField.storedText(file.fromFile)),
+                replacement = \(file.replacement)
             WHERE id = \(asset.id.rawValue) RETURNING id
             """,
             as: Int64.self
@@ -94,7 +95,8 @@ struct PostgresMediaStore: MediaStore {
             focal: FocalPoint(x: try row.get("focal_x"), y: try row.get("focal_y")),
             renditions: RenditionSet(storedText: try row.get("renditions", as: String?.self)),
             originalPath: try row.get("original_path"),
-            fromFile: EmbeddedField.fields(storedText: try row.get("from_file"))
+            fromFile: EmbeddedField.fields(storedText: try row.get("from_file")),
+            replacement: try row.get("replacement")
         )
         return MediaAsset(id: MediaID(try row.get("id", as: Int64.self)), file: file)
     }

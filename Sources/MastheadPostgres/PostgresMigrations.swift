@@ -250,7 +250,7 @@ enum PostgresMigrations {
             ]
         ),
         (
-            "0017_content_changes",
+            "0017_content_changes_and_image_replacements",
             [
                 // What each recorded write touched, so caches drop those pages alone (`ContentChange`).
                 """
@@ -258,6 +258,8 @@ enum PostgresMigrations {
                     id BIGSERIAL PRIMARY KEY, first_revision BIGINT NOT NULL, last_revision BIGINT NOT NULL, keys TEXT NOT NULL)
                 """,
                 "CREATE INDEX content_change_by_revision ON content_change (last_revision)",
+                // The image that takes a withdrawn one's place (its path under media/).
+                "ALTER TABLE media_asset ADD COLUMN replacement TEXT",
             ]
         ),
     ]

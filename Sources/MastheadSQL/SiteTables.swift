@@ -85,7 +85,7 @@ public enum SiteTables {
                 ("id", .integer), ("path", .text), ("kind", .text), ("width", .integer), ("height", .integer), ("bytes", .integer), ("alt", .text),
                 ("credit", .text), ("caption", .text), ("rights_holder", .text), ("licence_expires", .real), ("uploaded_by", .integer),
                 ("uploaded_at", .real), ("focal_x", .real), ("focal_y", .real), ("renditions", .text), ("original_path", .text),
-                ("from_file", .text),
+                ("from_file", .text), ("replacement", .text),
             ]
         ),
         table("tag_redirect", [("old_slug", .text), ("tag_id", .integer)], serial: false, orderBy: "old_slug"),

@@ -12,14 +12,14 @@ struct SQLiteMediaStore: MediaStore {
             try db.execute(
                 sql: """
                     INSERT INTO media_asset (path, kind, width, height, bytes, alt, credit, caption, rights_holder, licence_expires,
-                        uploaded_by, uploaded_at, focal_x, focal_y, renditions, original_path, from_file)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        uploaded_by, uploaded_at, focal_x, focal_y, renditions, original_path, from_file, replacement)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     asset.path, asset.kind.rawValue, asset.width, asset.height, asset.bytes, asset.alt, asset.credit, asset.caption,
                     asset.rightsHolder, asset.licenceExpires?.timeIntervalSince1970, asset.uploadedBy?.rawValue,
                     asset.uploadedAt.timeIntervalSince1970, asset.focal.x, asset.focal.y, asset.renditions?.storedText,
-                    asset.originalPath, EmbeddedField.storedText(asset.fromFile),
+                    asset.originalPath, EmbeddedField.storedText(asset.fromFile), asset.replacement,
                 ]
             )
             return MediaAsset(id: MediaID(db.lastInsertedRowID), file: asset)
@@ -63,13 +63,14 @@ struct SQLiteMediaStore: MediaStore {
             try db.execute(
                 sql: """
                     UPDATE media_asset SET kind = ?, width = ?, height = ?, bytes = ?, alt = ?, credit = ?, caption = ?,
-                        rights_holder = ?, licence_expires = ?, focal_x = ?, focal_y = ?, renditions = ?, original_path = ?, from_file = ?
+                        rights_holder = ?, licence_expires = ?, focal_x = ?, focal_y = ?, renditions = ?, original_path = ?, from_file = ?,
+                        replacement = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     file.kind.rawValue, file.width, file.height, file.bytes, file.alt, file.credit, file.caption, file.rightsHolder,
                     file.licenceExpires?.timeIntervalSince1970, file.focal.x, file.focal.y, file.renditions?.storedText,
-                    file.originalPath, EmbeddedField.storedText(file.fromFile), asset.id.rawValue,
+                    file.originalPath, EmbeddedField.storedText(file.fromFile), file.replacement, asset.id.rawValue,
                 ]
             )
             guard db.changesCount > 0 else { throw MastheadError(.notFound, "That image is not in the media library.") }
@@ -111,7 +112,8 @@ struct SQLiteMediaStore: MediaStore {
             focal: FocalPoint(x: row["focal_x"], y: row["focal_y"]),
             renditions: RenditionSet(storedText: row["renditions"]),
             originalPath: row["original_path"],
-            fromFile: EmbeddedField.fields(storedText: row["from_file"])
+            fromFile: EmbeddedField.fields(storedText: row["from_file"]),
+            replacement: row["replacement"]
         )
         return MediaAsset(id: MediaID(row["id"]), file: file)
     }

@@ -359,7 +359,7 @@ enum SQLiteMigrations {
                     """
             )
         }
-        migrator.registerMigration("0017_content_changes") { db in
+        migrator.registerMigration("0017_content_changes_and_image_replacements") { db in
             // What each recorded write touched, so caches drop those pages alone (`ContentChange`).
             try db.execute(
                 sql: """
@@ -370,6 +370,7 @@ enum SQLiteMigrations {
                         keys TEXT NOT NULL
                     );
                     CREATE INDEX content_change_by_revision ON content_change (last_revision);
+                    ALTER TABLE media_asset ADD COLUMN replacement TEXT;
                     """
             )
         }

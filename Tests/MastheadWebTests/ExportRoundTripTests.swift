@@ -46,6 +46,13 @@ struct ExportRoundTripTests {
                 PathRedirect(from: "/?p=7", to: .article(first.id)), PathRedirect(from: "/category/old/", to: .path("/section/politics")),
             ])
             try await original.stores.archive.addFormerSlugs([Slug(from: "an-earlier-slug")!], to: first.id)
+            // A photo with its focal point moved and a replacement chosen: both travel with it.
+            let photos = try await original.stores.media.everyAsset()
+            var changed = try #require(photos.first)
+            changed.file.focal = FocalPoint(x: 0.25, y: 0.75)
+            changed.file.replacement = try #require(photos.last { $0.id != changed.id }).path
+            try await original.stores.media.update(changed)
+            let moved = changed
 
             let summary = try await export(original, format, to: written)
             #expect(summary.articles == (try await original.stores.articles.count()))
@@ -56,6 +63,8 @@ struct ExportRoundTripTests {
                 let importer = SiteImport(stores: copy.stores, mediaDirectory: copy.configuration.mediaDirectory, clock: TestSupport.clock)
                 let report = format == .json ? try await importer.archive(written) : try await importer.markdownFolder(written)
                 #expect(report.skipped.isEmpty, "\(report.skipped)")
+                let arrived = try #require(try await copy.stores.media.assets(paths: [moved.path])[moved.path])
+                #expect(arrived.focal == moved.focal && arrived.replacement == moved.replacement)
                 #expect(report.imported == summary.articles)
                 _ = try await export(copy, .json, to: copied)
                 let (expected, actual) = (try contents(of: reference), try contents(of: copied))

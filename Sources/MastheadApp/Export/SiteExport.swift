@@ -76,7 +76,10 @@ public struct SiteExport: Sendable {
                 caption: $0.caption,
                 rightsHolder: $0.rightsHolder,
                 licenceExpires: $0.licenceExpires,
-                uploadedAt: $0.uploadedAt
+                uploadedAt: $0.uploadedAt,
+                focalX: $0.focal == .centre ? nil : $0.focal.x,
+                focalY: $0.focal == .centre ? nil : $0.focal.y,
+                replacement: $0.replacement
             )
         }
         // Upload time then path, not the library's ids: images uploaded in the same second

@@ -257,7 +257,9 @@ public struct SiteImport: Sendable {
                     rightsHolder: entry.rightsHolder,
                     licenceExpires: entry.licenceExpires,
                     uploadedBy: nil,
-                    uploadedAt: entry.uploadedAt
+                    uploadedAt: entry.uploadedAt,
+                    focal: FocalPoint(x: entry.focalX ?? 0.5, y: entry.focalY ?? 0.5),
+                    replacement: entry.replacement.flatMap { MediaAsset.path(ofURL: "/media/" + $0) }
                 )
             )
             // An archive's files arrive as another site published them: keep the file privately

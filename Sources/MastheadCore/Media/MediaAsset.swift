@@ -63,6 +63,9 @@ public struct MediaFile: Sendable, Hashable {
     public var originalPath: String?
     /// Fields filled in from the file's own IPTC/XMP that an editor has not confirmed yet.
     public var fromFile: Set<EmbeddedField>
+    /// The image (its path under `media/`) that takes this one's place on public pages
+    /// once its licence ends; none: the articles then show no lead image.
+    public var replacement: String?
 
     public init(
         path: String,
@@ -80,7 +83,8 @@ public struct MediaFile: Sendable, Hashable {
         focal: FocalPoint = .centre,
         renditions: RenditionSet? = nil,
         originalPath: String? = nil,
-        fromFile: Set<EmbeddedField> = []
+        fromFile: Set<EmbeddedField> = [],
+        replacement: String? = nil
     ) {
         self.path = path
         self.kind = kind
@@ -98,6 +102,7 @@ public struct MediaFile: Sendable, Hashable {
         self.renditions = renditions
         self.originalPath = originalPath
         self.fromFile = fromFile
+        self.replacement = replacement
     }
 
     /// Whether the licence has ended by `now`: then no public output may use it.
@@ -141,17 +146,27 @@ extension ArticleSummary: CarriesLeadImage {}
 
 extension MediaAsset {
     /// The items as readers may see them at `now`: a lead image whose licence has
-    /// ended is gone (pages, feeds and JSON-LD show none), and one from the media
-    /// library carries its renditions. One store read for the whole list.
+    /// ended gives way to the replacement the editor chose (with its own alt text,
+    /// credit and caption) or is gone (pages, feeds and JSON-LD show none), and one
+    /// from the media library carries its renditions. One store read for the whole
+    /// list, and one more for the replacements when some are needed.
     public static func resolve<Item: CarriesLeadImage>(_ items: [Item], media: any MediaStore, now: Date) async throws -> [Item] {
         let paths = Set(items.compactMap { $0.leadImage.flatMap { path(ofURL: $0.url) } })
         guard !paths.isEmpty else { return items }
-        let assets = try await media.assets(paths: paths.sorted())
+        var assets = try await media.assets(paths: paths.sorted())
+        let replacements = Set(assets.values.filter { $0.file.isWithdrawn(at: now) }.compactMap(\.replacement)).subtracting(assets.keys)
+        if !replacements.isEmpty { assets.merge(try await media.assets(paths: replacements.sorted())) { first, _ in first } }
         return items.map { item in
             guard let image = item.leadImage, let path = path(ofURL: image.url), let asset = assets[path] else { return item }
             var item = item
             if asset.file.isWithdrawn(at: now) {
-                item.leadImage = nil
+                // One step only: a replacement whose own licence has ended is not followed further.
+                guard let replacement = asset.replacement.flatMap({ assets[$0] }), !replacement.file.isWithdrawn(at: now) else {
+                    item.leadImage = nil
+                    return item
+                }
+                item.leadImage = replacement.leadImage
+                item.leadImage?.renditions = replacement.renditions
             } else if let renditions = asset.renditions {
                 item.leadImage?.renditions = renditions
                 // The asset's size is the upright picture's; an older article may carry the upload's.

@@ -60,6 +60,11 @@ public struct ArchiveManifest: Codable, Sendable, Equatable {
         public var rightsHolder: String?
         public var licenceExpires: Date?
         public var uploadedAt: Date
+        /// Where crops centre, from 0 to 1 across and down; absent: the centre.
+        public var focalX: Double?
+        public var focalY: Double?
+        /// The path of the image that takes this one's place when its licence ends.
+        public var replacement: String?
 
         public init(
             path: String,
@@ -68,7 +73,10 @@ public struct ArchiveManifest: Codable, Sendable, Equatable {
             caption: String,
             rightsHolder: String? = nil,
             licenceExpires: Date? = nil,
-            uploadedAt: Date
+            uploadedAt: Date,
+            focalX: Double? = nil,
+            focalY: Double? = nil,
+            replacement: String? = nil
         ) {
             self.path = path
             self.alt = alt
@@ -77,6 +85,9 @@ public struct ArchiveManifest: Codable, Sendable, Equatable {
             self.rightsHolder = rightsHolder
             self.licenceExpires = licenceExpires
             self.uploadedAt = uploadedAt
+            self.focalX = focalX
+            self.focalY = focalY
+            self.replacement = replacement
         }
     }
 

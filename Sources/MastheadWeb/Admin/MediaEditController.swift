@@ -19,6 +19,8 @@ struct MediaEditController: Sendable {
         var caption: String
         var rightsHolder: String
         var licenceExpires: String
+        /// The number of the image that takes this one's place when its licence ends.
+        var replacement: String
         var focalX: Int
         var focalY: Int
         var size: String
@@ -55,6 +57,7 @@ struct MediaEditController: Sendable {
             let holder = form.text("rights_holder")
             asset.file.rightsHolder = holder.isEmpty ? nil : String(holder.prefix(200))
             asset.file.licenceExpires = expires
+            asset.file.replacement = try await replacementPath(form.text("replacement"), for: asset)
             // Saving this form is the editor confirming what came from the file.
             asset.file.fromFile = []
             let focal = FocalPoint(x: x / 100, y: y / 100)
@@ -110,6 +113,17 @@ struct MediaEditController: Sendable {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
+    /// The path of the library image numbered `text`, which must be another image.
+    private func replacementPath(_ text: String, for asset: MediaAsset) async throws -> String? {
+        guard !text.isEmpty else { return nil }
+        let number = Int64(text.hasPrefix("Image ") ? String(text.dropFirst(6)) : text)
+        guard let number, let replacement = try await admin.stores.media.asset(MediaID(number)) else {
+            throw MastheadError(.invalidInput, "The replacement is the number of another image in the media library.")
+        }
+        guard replacement.id != asset.id else { throw MastheadError(.invalidInput, "An image cannot replace itself.") }
+        return replacement.path
+    }
+
     private func load(_ context: AdminContext) async throws -> MediaAsset {
         guard let raw = context.parameters.get("id"), let number = Int64(raw), let asset = try await admin.stores.media.asset(MediaID(number))
         else { throw MastheadError(.notFound, "That image is not in the media library.") }
@@ -123,6 +137,10 @@ struct MediaEditController: Sendable {
         errors: [String] = [],
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
+        var replacement = ""
+        if let path = asset.replacement {
+            replacement = try await admin.stores.media.assets(paths: [path])[path].map { "\($0.id)" } ?? ""
+        }
         let page = Page(
             chrome: AdminChrome(context.session),
             id: asset.id.rawValue,
@@ -132,6 +150,7 @@ struct MediaEditController: Sendable {
             caption: asset.caption,
             rightsHolder: asset.rightsHolder ?? "",
             licenceExpires: asset.licenceExpires.map(Self.isoDay) ?? "",
+            replacement: replacement,
             focalX: Int((asset.focal.x * 100).rounded()),
             focalY: Int((asset.focal.y * 100).rounded()),
             size: "\(asset.width)×\(asset.height), \(asset.kind.rawValue.uppercased()), \(max(1, asset.bytes / 1024)) KiB",
