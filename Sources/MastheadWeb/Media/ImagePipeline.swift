@@ -21,12 +21,20 @@ public struct ImagePipeline: Sendable {
     public let originalsDirectory: String
     /// Scratch space on the same file system as `media/`, so finished files are renamed into place.
     public let workDirectory: String
+    /// How many photos render at once (each runs two libvips children of two threads);
+    /// a few more wait their turn, and beyond that an upload is answered 503 with
+    /// `Retry-After` instead of piling children onto the machine.
+    public let gate: WorkGate
 
-    public init(tools: ImageTools, mediaDirectory: String, originalsDirectory: String, workDirectory: String) {
+    /// One gate for the whole process, however many pipelines are made: half the cores at once, 16 waiting.
+    public static let renders = WorkGate(limit: max(1, ProcessInfo.processInfo.activeProcessorCount / 2), queueLength: 16)
+
+    public init(tools: ImageTools, mediaDirectory: String, originalsDirectory: String, workDirectory: String, gate: WorkGate = renders) {
         self.tools = tools
         self.mediaDirectory = mediaDirectory
         self.originalsDirectory = originalsDirectory
         self.workDirectory = workDirectory
+        self.gate = gate
     }
 
     /// What an upload became: the public file's facts, the renditions and the file's own metadata.
@@ -62,6 +70,11 @@ public struct ImagePipeline: Sendable {
             kind = .jpeg  // readers get a JPEG (and the renditions): browsers differ on AVIF, and none shows HEIC
             originalExtension = "heif"
         }
+        // Past the checks, and before anything is written: a refused upload leaves nothing behind.
+        return try await gate.run { try await store(data, header: header, kind: kind, originalExtension: originalExtension, focal: focal) }
+    }
+
+    private func store(_ data: Data, header: [UInt8], kind: ImageSniffer.Kind, originalExtension: String, focal: FocalPoint) async throws -> Result {
         let key = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         let originalPath = "\(key.prefix(2))/\(key).\(originalExtension)"
         let original = URL(fileURLWithPath: originalsDirectory).appendingPathComponent(originalPath)
@@ -103,13 +116,15 @@ public struct ImagePipeline: Sendable {
         guard tools.vips != nil else { throw MastheadError(.unavailable, "libvips is not installed, so renditions cannot be made.") }
         let original = URL(fileURLWithPath: originalsDirectory).appendingPathComponent(originalPath)
         let key = original.deletingPathExtension().lastPathComponent
-        let made = try await render(
-            original: original,
-            key: key,
-            kind: kind,
-            publicFile: URL(fileURLWithPath: mediaDirectory).appendingPathComponent(publicPath),
-            focal: focal
-        )
+        let made = try await gate.run {
+            try await render(
+                original: original,
+                key: key,
+                kind: kind,
+                publicFile: URL(fileURLWithPath: mediaDirectory).appendingPathComponent(publicPath),
+                focal: focal
+            )
+        }
         return (made.0, made.1, made.2, made.3)
     }
 

@@ -69,6 +69,9 @@ public final class WorkGate: Sendable {
         self.queueLength = queueLength
     }
 
+    /// How many run and wait now.
+    public var load: (running: Int, waiting: Int) { state.withLock { ($0.running, $0.waiting.count) } }
+
     public func run<Value: Sendable>(_ work: () async throws -> Value) async throws -> Value {
         let entry: Entry = state.withLock { state in
             if state.running < limit {
