@@ -26,11 +26,14 @@ struct ImportWordPress: AsyncParsableCommand {
     @Option(help: "The IANA zone of the WordPress site, for dates the file gives without one (default: this site's zone).")
     var zone: String?
 
+    @Flag(help: "Copy featured images from the old site into the media library (public addresses only, 40 MB each at most).")
+    var fetchImages = false
+
     @Argument(help: "The WXR (.xml) file.")
     var file: String
 
     func run() async throws {
-        try await runImport(site) { importer in
+        try await runImport(site, fetchImages: fetchImages) { importer in
             try await importer.wordPress(file: file, zone: try parseZone(zone), progress: ProgressBar.make())
         }
     }
@@ -47,11 +50,14 @@ struct ImportMarkdown: AsyncParsableCommand {
     @Option(help: "The IANA zone for dates written without one (default: this site's zone).")
     var zone: String?
 
+    @Flag(help: "Copy lead images given as http(s) addresses into the media library (public addresses only, 40 MB each at most).")
+    var fetchImages = false
+
     @Argument(help: "The folder.")
     var folder: String
 
     func run() async throws {
-        try await runImport(site) { importer in
+        try await runImport(site, fetchImages: fetchImages) { importer in
             try await importer.markdownFolder(folder, zone: try parseZone(zone), progress: ProgressBar.make())
         }
     }
@@ -146,11 +152,13 @@ private func parseZone(_ name: String?) throws -> TimeZone? {
 }
 
 /// Runs an import and prints its summary; exits non-zero when anything was skipped.
-private func runImport(_ site: SiteOptions, _ body: (SiteImport) async throws -> ImportReport) async throws {
+private func runImport(_ site: SiteOptions, fetchImages: Bool = false, _ body: (SiteImport) async throws -> ImportReport) async throws {
     try await runReportingFailures {
         let configuration = try AppConfiguration.resolve(site.overrides)
         let started = Date()
-        let report = try await body(try await Maintenance.siteImport(configuration))
+        var importer = try await Maintenance.siteImport(configuration)
+        if fetchImages { importer.fetchImages = RemoteImageFetcher() }
+        let report = try await body(importer)
         let seconds = Date().timeIntervalSince(started)
         for line in report.lines() { print(line) }
         print("Took \(String(format: "%.2f", seconds)) s (\(Int(Double(report.articles) / max(seconds, 0.001))) articles/s).")

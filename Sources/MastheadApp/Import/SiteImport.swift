@@ -18,12 +18,22 @@ public struct SiteImport: Sendable {
     let clock: WallClock
     /// Library images from an archive go through it (nil leaves their files as they came).
     let images: ImagePipeline?
+    /// Set: lead images on other sites (a WordPress export's featured images, a Markdown
+    /// file's `image:`) are fetched into the media library (`ImportedImages`); nil
+    /// leaves them at their old addresses.
+    public var fetchImages: RemoteImageFetcher?
 
     public init(stores: Stores, mediaDirectory: String, clock: WallClock = .system, images: ImagePipeline? = nil) {
         self.stores = stores
         self.mediaDirectory = mediaDirectory
         self.clock = clock
         self.images = images
+    }
+
+    /// The image copier for one import run, when images are to be fetched (it needs the pipeline).
+    func imageCopier() -> ImportedImages? {
+        guard let fetchImages, let images else { return nil }
+        return ImportedImages(fetcher: fetchImages, pipeline: images, stores: stores, clock: clock)
     }
 
     /// The zone given, or the site's.
@@ -54,25 +64,41 @@ public struct SiteImport: Sendable {
         try await importer.addPageRedirects(categoryRedirects(catalogue) + attachmentRedirects(catalogue))
         let zone = try await resolvedZone(zone)
         var done = 0
-        try await WXRReader.articles(
-            try FileByteSource(path: file),
-            catalogue: catalogue,
-            zone: zone,
-            progress: { bytes in
-                progress?(Double(bytes) / Double(size), done)
-            },
-            handle: { result in
-                switch result {
-                case .success(let article):
-                    try await importer.add(article)
-                    done += 1
-                case .failure(let problem):
-                    importer.skip(problem)
+        return try await withImageCopier { copier in
+            try await WXRReader.articles(
+                try FileByteSource(path: file),
+                catalogue: catalogue,
+                zone: zone,
+                progress: { bytes in
+                    progress?(Double(bytes) / Double(size), done)
+                },
+                handle: { result in
+                    switch result {
+                    case .success(let article):
+                        try await importer.add(await copier?.localise(article) ?? article)
+                        done += 1
+                    case .failure(let problem):
+                        importer.skip(problem)
+                    }
                 }
-            }
-        )
-        progress?(1, done)
-        return try await importer.finish()
+            )
+            progress?(1, done)
+            return try await importer.finish()
+        }
+    }
+
+    /// Runs `body` with the run's image copier (nil when images are not fetched), and
+    /// closes its HTTP client however `body` ends.
+    func withImageCopier<T>(_ body: (ImportedImages?) async throws -> T) async throws -> T {
+        let copier = imageCopier()
+        do {
+            let value = try await body(copier)
+            await copier?.shutdown()
+            return value
+        } catch {
+            await copier?.shutdown()
+            throw error
+        }
     }
 
     /// WordPress's category and tag pages (`/category/news/`) lead to our section and tag pages.
@@ -115,14 +141,16 @@ public struct SiteImport: Sendable {
         } catch let error as ImportError {
             throw MastheadError(.invalidInput, error.description)
         }
-        for (index, file) in files.enumerated() {
-            switch MarkdownFolderReader.article(file: file, in: folder, zone: zone) {
-            case .success(let article): try await importer.add(article)
-            case .failure(let problem): importer.skip(problem)
+        let report = try await withImageCopier { copier in
+            for (index, file) in files.enumerated() {
+                switch MarkdownFolderReader.article(file: file, in: folder, zone: zone) {
+                case .success(let article): try await importer.add(await copier?.localise(article) ?? article)
+                case .failure(let problem): importer.skip(problem)
+                }
+                progress?(Double(index + 1) / Double(max(1, files.count)), index + 1)
             }
-            progress?(Double(index + 1) / Double(max(1, files.count)), index + 1)
+            return try await importer.finish()
         }
-        let report = try await importer.finish()
         if let manifest { try await applyCuratedLists(manifest) }
         return report
     }
