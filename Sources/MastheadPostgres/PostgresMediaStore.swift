@@ -50,7 +50,9 @@ struct PostgresMediaStore: MediaStore {
                 rights_holder = \(file.rightsHolder), licence_expires = \(file.licenceExpires?.timeIntervalSince1970),
                 focal_x = \(file.focal.x), focal_y = \(file.focal.y), renditions = \(file.renditions?.storedText),
                 original_path = \(file.originalPath), from_file = \(EmbeddedField.storedText(file.fromFile)),
-                replacement = \(file.replacement)
+                replacement = \(file.replacement),
+                withdrawal_announced = CASE WHEN licence_expires = \(file.licenceExpires?.timeIntervalSince1970)
+                    THEN withdrawal_announced END
             WHERE id = \(asset.id.rawValue) RETURNING id
             """,
             as: Int64.self
@@ -66,6 +68,34 @@ struct PostgresMediaStore: MediaStore {
             """,
             as: String.self
         )
+    }
+
+    func announceWithdrawals(dueBy now: Date) async throws -> [String] {
+        try await db.transaction { tx in
+            let at = now.timeIntervalSince1970
+            let paths = try await tx.values(
+                """
+                UPDATE media_asset SET withdrawal_announced = \(at)
+                WHERE licence_expires <= \(at) AND withdrawal_announced IS NULL RETURNING path
+                """,
+                as: String.self
+            ).sorted()
+            guard !paths.isEmpty, try await tx.value("SELECT EXISTS (SELECT 1 FROM webhook)", as: Bool.self) == true else { return paths }
+            for path in paths {
+                var binds = PostgresBindings()
+                binds.append("/media/" + path)
+                var keys = try await tx.values(PostgresQuery(unsafeSQL: ContentLogQueries.imageKeys(parameter: "$1"), binds: binds), as: String.self)
+                if !keys.isEmpty { keys += SurrogateKeys.latest }
+                let payload = try MediaEvent(url: "/media/" + path, occurredAt: now, purgeKeys: keys).payload()
+                try await tx.run(
+                    """
+                    INSERT INTO webhook_delivery (webhook_id, event, payload, state, created_at, next_attempt_at)
+                    SELECT id, \(MediaEvent.withdrawn), \(payload), 'pending', \(at), \(at) FROM webhook
+                    """
+                )
+            }
+            return paths
+        }
     }
 
     func pageKeys(showingImage path: String) async throws -> [String] {

@@ -260,6 +260,8 @@ enum PostgresMigrations {
                 "CREATE INDEX content_change_by_revision ON content_change (last_revision)",
                 // The image that takes a withdrawn one's place (its path under media/).
                 "ALTER TABLE media_asset ADD COLUMN replacement TEXT",
+                // When an ended licence was announced to webhooks (once across instances).
+                "ALTER TABLE media_asset ADD COLUMN withdrawal_announced DOUBLE PRECISION",
             ]
         ),
     ]

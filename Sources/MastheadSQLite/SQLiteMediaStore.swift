@@ -64,13 +64,16 @@ struct SQLiteMediaStore: MediaStore {
                 sql: """
                     UPDATE media_asset SET kind = ?, width = ?, height = ?, bytes = ?, alt = ?, credit = ?, caption = ?,
                         rights_holder = ?, licence_expires = ?, focal_x = ?, focal_y = ?, renditions = ?, original_path = ?, from_file = ?,
-                        replacement = ?
+                        replacement = ?,
+                        withdrawal_announced = CASE WHEN licence_expires = ? THEN withdrawal_announced END
                     WHERE id = ?
                     """,
                 arguments: [
                     file.kind.rawValue, file.width, file.height, file.bytes, file.alt, file.credit, file.caption, file.rightsHolder,
                     file.licenceExpires?.timeIntervalSince1970, file.focal.x, file.focal.y, file.renditions?.storedText,
-                    file.originalPath, EmbeddedField.storedText(file.fromFile), file.replacement, asset.id.rawValue,
+                    file.originalPath, EmbeddedField.storedText(file.fromFile), file.replacement,
+                    // A licence date that changes may be announced again when it passes (SET sees the old row).
+                    file.licenceExpires?.timeIntervalSince1970, asset.id.rawValue,
                 ]
             )
             guard db.changesCount > 0 else { throw MastheadError(.notFound, "That image is not in the media library.") }
@@ -84,6 +87,33 @@ struct SQLiteMediaStore: MediaStore {
                 sql: "SELECT path FROM media_asset WHERE licence_expires > ? AND licence_expires <= ? ORDER BY path",
                 arguments: [start.timeIntervalSince1970, end.timeIntervalSince1970]
             )
+        }
+    }
+
+    func announceWithdrawals(dueBy now: Date) async throws -> [String] {
+        try await pool.write { db in
+            let paths = try String.fetchAll(
+                db,
+                sql: """
+                    UPDATE media_asset SET withdrawal_announced = ?1
+                    WHERE licence_expires <= ?1 AND withdrawal_announced IS NULL RETURNING path
+                    """,
+                arguments: [now.timeIntervalSince1970]
+            ).sorted()
+            guard !paths.isEmpty, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM webhook)") == true else { return paths }
+            for path in paths {
+                var keys = try String.fetchAll(db, sql: ContentLogQueries.imageKeys(parameter: "?1"), arguments: ["/media/" + path])
+                if !keys.isEmpty { keys += SurrogateKeys.latest }
+                let payload = try MediaEvent(url: "/media/" + path, occurredAt: now, purgeKeys: keys).payload()
+                try db.execute(
+                    sql: """
+                        INSERT INTO webhook_delivery (webhook_id, event, payload, state, created_at, next_attempt_at)
+                        SELECT id, ?, ?, 'pending', ?, ? FROM webhook
+                        """,
+                    arguments: [MediaEvent.withdrawn, payload, now.timeIntervalSince1970, now.timeIntervalSince1970]
+                )
+            }
+            return paths
         }
     }
 

@@ -371,6 +371,7 @@ enum SQLiteMigrations {
                     );
                     CREATE INDEX content_change_by_revision ON content_change (last_revision);
                     ALTER TABLE media_asset ADD COLUMN replacement TEXT;
+                    ALTER TABLE media_asset ADD COLUMN withdrawal_announced REAL;
                     """
             )
         }

@@ -19,8 +19,11 @@ public enum Routes {
             self.imageTools = imageTools
         }
 
+        /// One for the server: uploads and focal-point changes render a few at a time.
+        let renderGate = ImagePipeline.uploadGate()
+
         var imagePipeline: ImagePipeline {
-            ImagePipeline(tools: imageTools, mediaDirectory: media, originalsDirectory: originals, workDirectory: uploads)
+            ImagePipeline(tools: imageTools, mediaDirectory: media, originalsDirectory: originals, workDirectory: uploads, gate: renderGate)
         }
     }
 

@@ -36,6 +36,8 @@ public struct SiteRefresher: Service {
                         site.logger.info("An image licence ended: its image leaves public pages", metadata: ["image": "\(path)"])
                         site.cache.removePages(showing: Set(try await site.stores.media.pageKeys(showingImage: path)))
                     }
+                    // And once across instances, a `media.withdrawn` webhook event, so a CDN purges the same pages.
+                    _ = try await site.stores.media.announceWithdrawals(dueBy: now)
                     licencesCheckedUntil = now
                     sinceLicences = .zero
                 }

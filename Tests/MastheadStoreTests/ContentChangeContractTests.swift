@@ -114,4 +114,49 @@ struct ContentChangeContractTests {
         // An image no article leads with changes no page.
         #expect(try await room.stores.media.pageKeys(showingImage: "unused.jpg").isEmpty)
     }
+
+    @Test(arguments: StoreEngine.available)
+    func anEndedLicenceIsAnnouncedOnceWithThePagesToPurge(_ engine: StoreEngine) async throws {
+        let room = try await Newsroom(engine)
+        let id = try await room.article("ferry", tags: [room.harbor])  // lead image /media/ferry.jpg
+        _ = try await room.stores.webhooks.addWebhook(url: "https://hooks.example/cdn", secret: "s", at: Newsroom.now)
+        let day = 86_400.0
+        var asset = try await room.stores.media.add(
+            MediaFile(
+                path: "ferry.jpg",
+                kind: .jpeg,
+                width: 800,
+                height: 450,
+                bytes: 1_000,
+                alt: "",
+                credit: "Staff",
+                caption: "",
+                rightsHolder: "",
+                licenceExpires: Newsroom.now + day,
+                uploadedBy: nil,
+                uploadedAt: Newsroom.now
+            )
+        )
+        #expect(try await room.stores.media.announceWithdrawals(dueBy: Newsroom.now).isEmpty)
+        #expect(try await room.stores.media.announceWithdrawals(dueBy: Newsroom.now + 2 * day) == ["ferry.jpg"])
+        // However many instances ask, once.
+        #expect(try await room.stores.media.announceWithdrawals(dueBy: Newsroom.now + 2 * day).isEmpty)
+        let deliveries = try await room.stores.webhooks.recentDeliveries(limit: 10)
+        #expect(deliveries.map(\.event) == [MediaEvent.withdrawn])
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let event = try decoder.decode(MediaEvent.self, from: Data(try #require(deliveries.first).payload.utf8))
+        #expect(event.url == "/media/ferry.jpg" && event.occurredAt == Newsroom.now + 2 * day)
+        #expect(Set(event.purgeKeys).isSuperset(of: ["article-\(id)", "related-\(id)", "tag-harbor", "section-news", "home"]))
+
+        // The desk renews the licence: the new date is announced when it passes; saving the same date again changes nothing.
+        asset.file.licenceExpires = Newsroom.now + 3 * day
+        try await room.stores.media.update(asset)
+        try await room.stores.media.update(asset)
+        #expect(try await room.stores.media.announceWithdrawals(dueBy: Newsroom.now + 2 * day).isEmpty)
+        #expect(try await room.stores.media.announceWithdrawals(dueBy: Newsroom.now + 4 * day) == ["ferry.jpg"])
+        try await room.stores.media.update(asset)
+        #expect(try await room.stores.media.announceWithdrawals(dueBy: Newsroom.now + 5 * day).isEmpty)
+        #expect(try await room.stores.webhooks.recentDeliveries(limit: 10).count == 2)
+    }
 }

@@ -25,6 +25,19 @@ struct ImageGateTests {
         (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).filter { !$0.hasSuffix("/") && $0.contains(".") }
     }
 
+    @Test func aCommandsPipelineHasNoGate() async throws {
+        let folder = try TemporaryFolders.folder("gate")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let pipeline = ImagePipeline(
+            tools: ImageTools(vips: nil, exiftool: nil),
+            mediaDirectory: folder + "/media",
+            originalsDirectory: folder + "/originals",
+            workDirectory: folder + "/tmp"
+        )
+        #expect(pipeline.gate == nil)
+        _ = try await pipeline.ingest(Data(TestImages.png(width: 640, height: 360)))
+    }
+
     @Test func anUploadBeyondTheQueueIsRefusedWithRetryAfterAndLeavesNothing() async throws {
         let folder = try TemporaryFolders.folder("gate")
         defer { try? FileManager.default.removeItem(atPath: folder) }

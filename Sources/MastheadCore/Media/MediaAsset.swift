@@ -126,6 +126,12 @@ public protocol MediaStore: Sendable {
     /// The surrogate keys of the pages that show the image at `path` as an article's lead
     /// image (`SurrogateKeys.purge(for:)` of each such article): what to drop when it is withdrawn.
     func pageKeys(showingImage path: String) async throws -> [String]
+    /// Marks the images whose licence ended by `now` and were not announced yet as
+    /// announced, and queues a `media.withdrawn` event for every webhook with the keys
+    /// of the pages that showed each, in one transaction: however many instances ask,
+    /// each withdrawal is announced once. Returns their paths. A licence date changed
+    /// in the library (`update`) may be announced again when it passes.
+    func announceWithdrawals(dueBy now: Date) async throws -> [String]
 }
 
 /// The photo-metadata fields an upload can fill in from the file itself.

@@ -94,4 +94,5 @@ struct CleanTextMediaStore: MediaStore {
     func update(_ asset: MediaAsset) async throws { try await base.update(MediaAsset(id: asset.id, file: asset.file.cleaned)) }
     func licencesEnding(after start: Date, by end: Date) async throws -> [String] { try await base.licencesEnding(after: start, by: end) }
     func pageKeys(showingImage path: String) async throws -> [String] { try await base.pageKeys(showingImage: path) }
+    func announceWithdrawals(dueBy now: Date) async throws -> [String] { try await base.announceWithdrawals(dueBy: now) }
 }

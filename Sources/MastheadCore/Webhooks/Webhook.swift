@@ -97,3 +97,31 @@ public struct ArticleEvent: Codable, Sendable, Hashable {
         return events
     }
 }
+
+/// Announced once, by whichever instance notices first, when an image's licence
+/// ends: the pages that showed it changed with no save, and a CDN must purge them.
+public struct MediaEvent: Codable, Sendable, Hashable {
+    public static let withdrawn = "media.withdrawn"
+
+    public var event: String
+    /// The image's site path (`/media/library/…`).
+    public var url: String
+    public var occurredAt: Date
+    /// The `Surrogate-Key`s of the pages that showed it (`MediaStore.pageKeys(showingImage:)`).
+    public var purgeKeys: [String]
+
+    public init(event: String = MediaEvent.withdrawn, url: String, occurredAt: Date, purgeKeys: [String]) {
+        self.event = event
+        self.url = url
+        self.occurredAt = occurredAt
+        self.purgeKeys = purgeKeys
+    }
+
+    /// The delivery body, encoded as article events are.
+    public func payload() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}

@@ -21,15 +21,19 @@ public struct ImagePipeline: Sendable {
     public let originalsDirectory: String
     /// Scratch space on the same file system as `media/`, so finished files are renamed into place.
     public let workDirectory: String
-    /// How many photos render at once (each runs two libvips children of two threads);
-    /// a few more wait their turn, and beyond that an upload is answered 503 with
-    /// `Retry-After` instead of piling children onto the machine.
-    public let gate: WorkGate
+    /// For the server's uploads: how many photos render at once (each runs two libvips
+    /// children of two threads); a few more wait their turn, and beyond that an upload
+    /// is answered 503 with `Retry-After` instead of piling children onto the machine
+    /// that serves readers. Nil for the commands (imports, the demo, rebuilds), which
+    /// render one photo after another.
+    public let gate: WorkGate?
 
-    /// One gate for the whole process, however many pipelines are made: half the cores at once, 16 waiting.
-    public static let renders = WorkGate(limit: max(1, ProcessInfo.processInfo.activeProcessorCount / 2), queueLength: 16)
+    /// The server's gate: half the cores at once, 16 waiting.
+    public static func uploadGate() -> WorkGate {
+        WorkGate(limit: max(1, ProcessInfo.processInfo.activeProcessorCount / 2), queueLength: 16)
+    }
 
-    public init(tools: ImageTools, mediaDirectory: String, originalsDirectory: String, workDirectory: String, gate: WorkGate = renders) {
+    public init(tools: ImageTools, mediaDirectory: String, originalsDirectory: String, workDirectory: String, gate: WorkGate? = nil) {
         self.tools = tools
         self.mediaDirectory = mediaDirectory
         self.originalsDirectory = originalsDirectory
@@ -71,7 +75,7 @@ public struct ImagePipeline: Sendable {
             originalExtension = "heif"
         }
         // Past the checks, and before anything is written: a refused upload leaves nothing behind.
-        return try await gate.run { try await store(data, header: header, kind: kind, originalExtension: originalExtension, focal: focal) }
+        return try await gated { try await store(data, header: header, kind: kind, originalExtension: originalExtension, focal: focal) }
     }
 
     private func store(_ data: Data, header: [UInt8], kind: ImageSniffer.Kind, originalExtension: String, focal: FocalPoint) async throws -> Result {
@@ -116,7 +120,7 @@ public struct ImagePipeline: Sendable {
         guard tools.vips != nil else { throw MastheadError(.unavailable, "libvips is not installed, so renditions cannot be made.") }
         let original = URL(fileURLWithPath: originalsDirectory).appendingPathComponent(originalPath)
         let key = original.deletingPathExtension().lastPathComponent
-        let made = try await gate.run {
+        let made = try await gated {
             try await render(
                 original: original,
                 key: key,
@@ -126,6 +130,11 @@ public struct ImagePipeline: Sendable {
             )
         }
         return (made.0, made.1, made.2, made.3)
+    }
+
+    private func gated<Value: Sendable>(_ work: () async throws -> Value) async throws -> Value {
+        guard let gate else { return try await work() }
+        return try await gate.run(work)
     }
 
     private func render(
