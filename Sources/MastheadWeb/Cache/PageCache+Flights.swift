@@ -2,7 +2,7 @@ import Synchronization
 
 /// One render per page at a time.
 ///
-/// Every save empties the cache, and under load every connection that asks for a
+/// A save drops the pages it touched, and under load every connection that asks for a
 /// page before it is back in the cache would render it again, each render with its
 /// database reads and a gzip. A miss that finds the same page already being
 /// rendered waits for that render instead, so a save costs one render of each page
