@@ -77,18 +77,20 @@ public struct ReaderSite: Sendable {
             siteHost: URL(string: settings.baseURL)?.host
         )
         holder.replace(with: snapshot)
-        try await dropChangedPages(upTo: revision)
+        await dropChangedPages(upTo: revision)
         return snapshot
     }
 
     /// Drops the cached pages that writes since the cache's revision touched: the
-    /// writes' own records name them (`ContentChange`); without a full record, all.
-    private func dropChangedPages(upTo revision: Int64) async throws {
+    /// writes' own records name them (`ContentChange`); without a full record, or
+    /// when the records cannot be read, all. It never throws: the snapshot already
+    /// carries the new revision, and a cache left behind it would never catch up.
+    private func dropChangedPages(upTo revision: Int64) async {
         let cached = cache.revision
         guard cached != revision else { return }
         var keys: Set<String>?
-        if let cached, cached < revision {
-            keys = ContentChange.keys(from: cached, to: revision, in: try await stores.site.contentChanges(after: cached, through: revision))
+        if let cached, cached < revision, let changes = try? await stores.site.contentChanges(after: cached, through: revision) {
+            keys = ContentChange.keys(from: cached, to: revision, in: changes)
         }
         cache.advance(from: cached, to: revision, dropping: keys)
     }
