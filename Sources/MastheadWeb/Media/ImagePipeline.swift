@@ -28,9 +28,10 @@ public struct ImagePipeline: Sendable {
     /// render one photo after another.
     public let gate: WorkGate?
 
-    /// The server's gate: half the cores at once, 16 waiting.
+    /// The server's gate: one render per core, and never fewer than two, so that one
+    /// hostile file held to its time limit cannot make the whole desk wait; 16 waiting.
     public static func uploadGate() -> WorkGate {
-        WorkGate(limit: max(1, ProcessInfo.processInfo.activeProcessorCount / 2), queueLength: 16)
+        WorkGate(limit: max(2, ProcessInfo.processInfo.activeProcessorCount), queueLength: 16)
     }
 
     public init(tools: ImageTools, mediaDirectory: String, originalsDirectory: String, workDirectory: String, gate: WorkGate? = nil) {
