@@ -82,10 +82,7 @@ struct PostgresMediaStore: MediaStore {
             ).sorted()
             guard !paths.isEmpty, try await tx.value("SELECT EXISTS (SELECT 1 FROM webhook)", as: Bool.self) == true else { return paths }
             for path in paths {
-                var binds = PostgresBindings()
-                binds.append("/media/" + path)
-                var keys = try await tx.values(PostgresQuery(unsafeSQL: ContentLogQueries.imageKeys(parameter: "$1"), binds: binds), as: String.self)
-                if !keys.isEmpty { keys += SurrogateKeys.latest }
+                let keys = try await Self.pageKeys(showingImage: path, tx)
                 let payload = try MediaEvent(url: "/media/" + path, occurredAt: now, purgeKeys: keys).payload()
                 try await tx.run(
                     """
@@ -99,6 +96,11 @@ struct PostgresMediaStore: MediaStore {
     }
 
     func pageKeys(showingImage path: String) async throws -> [String] {
+        try await Self.pageKeys(showingImage: path, db)
+    }
+
+    /// The keys of the pages showing the image at `path`, plus the latest-story lists when any article leads with it.
+    static func pageKeys(showingImage path: String, _ db: some PGExecutor) async throws -> [String] {
         var binds = PostgresBindings()
         binds.append("/media/" + path)
         let keys = try await db.values(PostgresQuery(unsafeSQL: ContentLogQueries.imageKeys(parameter: "$1"), binds: binds), as: String.self)

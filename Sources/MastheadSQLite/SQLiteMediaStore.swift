@@ -102,9 +102,7 @@ struct SQLiteMediaStore: MediaStore {
             ).sorted()
             guard !paths.isEmpty, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM webhook)") == true else { return paths }
             for path in paths {
-                var keys = try String.fetchAll(db, sql: ContentLogQueries.imageKeys(parameter: "?1"), arguments: ["/media/" + path])
-                if !keys.isEmpty { keys += SurrogateKeys.latest }
-                let payload = try MediaEvent(url: "/media/" + path, occurredAt: now, purgeKeys: keys).payload()
+                let payload = try MediaEvent(url: "/media/" + path, occurredAt: now, purgeKeys: Self.pageKeys(showingImage: path, db)).payload()
                 try db.execute(
                     sql: """
                         INSERT INTO webhook_delivery (webhook_id, event, payload, state, created_at, next_attempt_at)
@@ -118,9 +116,12 @@ struct SQLiteMediaStore: MediaStore {
     }
 
     func pageKeys(showingImage path: String) async throws -> [String] {
-        let keys = try await pool.read { db in
-            try String.fetchAll(db, sql: ContentLogQueries.imageKeys(parameter: "?1"), arguments: ["/media/" + path])
-        }
+        try await pool.read { db in try Self.pageKeys(showingImage: path, db) }
+    }
+
+    /// The keys of the pages showing the image at `path`, plus the latest-story lists when any article leads with it.
+    static func pageKeys(showingImage path: String, _ db: Database) throws -> [String] {
+        let keys = try String.fetchAll(db, sql: ContentLogQueries.imageKeys(parameter: "?1"), arguments: ["/media/" + path])
         return keys.isEmpty ? [] : keys + SurrogateKeys.latest
     }
 

@@ -6,6 +6,24 @@ import Testing
 /// announce themselves), so every instance drops the pages it touched and no others.
 @Suite("Content change contract")
 struct ContentChangeContractTests {
+    /// A library image of a site photographer's, licensed until `until`.
+    static func licensed(_ path: String, until: Date) -> MediaFile {
+        MediaFile(
+            path: path,
+            kind: .jpeg,
+            width: 800,
+            height: 450,
+            bytes: 1_000,
+            alt: "",
+            credit: "Staff",
+            caption: "",
+            rightsHolder: "",
+            licenceExpires: until,
+            uploadedBy: nil,
+            uploadedAt: Newsroom.now
+        )
+    }
+
     func keys(_ room: Newsroom, from: Int64) async throws -> Set<String>? {
         let to = try await room.stores.site.contentRevision()
         return ContentChange.keys(from: from, to: to, in: try await room.stores.site.contentChanges(after: from, through: to))
@@ -90,22 +108,7 @@ struct ContentChangeContractTests {
         let id = try await room.article("ferry", tags: [room.harbor])  // lead image /media/ferry.jpg
         try await room.article("seawall", section: room.sport, authors: [room.ben])
         for (path, days) in [("ferry.jpg", 1.0), ("unused.jpg", 1.0), ("later.jpg", 30.0)] {
-            _ = try await room.stores.media.add(
-                MediaFile(
-                    path: path,
-                    kind: .jpeg,
-                    width: 800,
-                    height: 450,
-                    bytes: 1_000,
-                    alt: "",
-                    credit: "Staff",
-                    caption: "",
-                    rightsHolder: "",
-                    licenceExpires: Newsroom.now + 86_400 * days,
-                    uploadedBy: nil,
-                    uploadedAt: Newsroom.now
-                )
-            )
+            _ = try await room.stores.media.add(Self.licensed(path, until: Newsroom.now + 86_400 * days))
         }
         let ended = try await room.stores.media.licencesEnding(after: Newsroom.now, by: Newsroom.now + 86_400 * 2)
         #expect(ended == ["ferry.jpg", "unused.jpg"])
@@ -121,22 +124,7 @@ struct ContentChangeContractTests {
         let id = try await room.article("ferry", tags: [room.harbor])  // lead image /media/ferry.jpg
         _ = try await room.stores.webhooks.addWebhook(url: "https://hooks.example/cdn", secret: "s", at: Newsroom.now)
         let day = 86_400.0
-        var asset = try await room.stores.media.add(
-            MediaFile(
-                path: "ferry.jpg",
-                kind: .jpeg,
-                width: 800,
-                height: 450,
-                bytes: 1_000,
-                alt: "",
-                credit: "Staff",
-                caption: "",
-                rightsHolder: "",
-                licenceExpires: Newsroom.now + day,
-                uploadedBy: nil,
-                uploadedAt: Newsroom.now
-            )
-        )
+        var asset = try await room.stores.media.add(Self.licensed("ferry.jpg", until: Newsroom.now + day))
         #expect(try await room.stores.media.announceWithdrawals(dueBy: Newsroom.now).isEmpty)
         #expect(try await room.stores.media.announceWithdrawals(dueBy: Newsroom.now + 2 * day) == ["ferry.jpg"])
         // However many instances ask, once.
