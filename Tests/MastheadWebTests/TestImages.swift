@@ -19,19 +19,20 @@ enum TestImages {
     @discardableResult
     static func run(_ program: String?, _ arguments: [String]) throws -> Data {
         guard let program else { throw ToolFailure("libvips or exiftool is not installed") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try ImageTools.launch(process)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ToolFailure("\(program) \(arguments.joined(separator: " ")) failed: \(process.terminationStatus)")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("masthead-test-tool-\(UUID().uuidString)").path
+        let descriptor = open(output, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw ToolFailure("no temporary file for \(program)") }
+        defer { unlink(output) }
+        let child: ChildProcess
+        do {
+            defer { close(descriptor) }
+            child = try ChildProcess.start(program, arguments, environment: ProcessInfo.processInfo.environment, standardOutput: descriptor)
         }
-        return data
+        let termination = child.waitBlocking()
+        guard termination.succeeded else {
+            throw ToolFailure("\(program) \(arguments.joined(separator: " ")) \(termination)")
+        }
+        return FileManager.default.contents(atPath: output) ?? Data()
     }
 
     /// A photo-like picture (smooth noise in three bands) written as `name` (the

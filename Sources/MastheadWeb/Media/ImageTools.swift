@@ -52,15 +52,6 @@ public struct ImageTools: Sendable {
         return notes
     }
 
-    /// Starts a child. One at a time in the whole process: Foundation's `Process.run()`
-    /// on Linux crashed (a bad pointer in its memcpy) when two uploads' children were
-    /// started at the same moment as the test suite's own, under full load.
-    public static func launch(_ process: Process) throws {
-        try launching.withLock { _ in try process.run() }
-    }
-
-    private static let launching = Mutex(())
-
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
     }
@@ -68,58 +59,49 @@ public struct ImageTools: Sendable {
     /// Runs `program` with `arguments` (never through a shell) and returns what it printed.
     @discardableResult
     public func run(_ program: String, _ arguments: [String]) async throws -> Data {
-        let process = Process()
+        let executable: String
+        let fullArguments: [String]
         if let prlimit {
             let seconds = max(1, Int(timeLimit.components.seconds))
-            process.executableURL = URL(fileURLWithPath: prlimit)
-            process.arguments = ["--as=\(memoryLimitBytes)", "--cpu=\(seconds)", "--core=0", "--", program] + arguments
+            executable = prlimit
+            fullArguments = ["--as=\(memoryLimitBytes)", "--cpu=\(seconds)", "--core=0", "--", program] + arguments
         } else {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = arguments
+            executable = program
+            fullArguments = arguments
         }
         var environment = ProcessInfo.processInfo.environment
         // libvips refuses its loaders that are not fuzzed (and so not safe for untrusted input),
         // keeps to two threads, and keeps no operation cache in a process that lives for one job.
         environment["VIPS_BLOCK_UNTRUSTED"] = "1"
         environment["VIPS_CONCURRENCY"] = "2"
-        process.environment = environment
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("masthead-tool-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: output.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("masthead-tool-\(UUID().uuidString)").path
+        let descriptor = open(output, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
             throw Failure(description: "No temporary file could be made for \(program).")
         }
-        defer { try? FileManager.default.removeItem(at: output) }
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        defer { unlink(output) }
+        let child: ChildProcess
+        do {
+            defer { close(descriptor) }
+            child = try ChildProcess.start(executable, fullArguments, environment: environment, standardOutput: descriptor)
+        } catch {
+            throw Failure(description: "\(program) could not be started.")
+        }
 
         let finished = Finished()
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { done in
-                finished.end()
-                continuation.resume(returning: done.terminationStatus)
-            }
-            do {
-                try Self.launch(process)
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: Failure(description: "\(program) could not be started."))
-                return
-            }
-            // A Dispatch timer, not a task: it fires even when every task thread is busy.
-            let timer = DispatchWorkItem {
-                // SIGKILL: a child may have inherited a signal mask that blocks SIGTERM,
-                // and a decoder past its limit gets no chance to clean up anyway.
-                if !finished.isOver { kill(process.processIdentifier, SIGKILL) }
-            }
-            finished.start(timer)
-            let (seconds, attoseconds) = timeLimit.components
-            let limit = DispatchTimeInterval.nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
-            DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: timer)
+        // A Dispatch timer, not a task: it fires even when every task thread is busy.
+        let timer = DispatchWorkItem {
+            if !finished.isOver { child.kill() }
         }
-        guard status == 0 else {
-            throw Failure(description: "\((program as NSString).lastPathComponent) stopped with status \(status).")
+        let (seconds, attoseconds) = timeLimit.components
+        let limit = DispatchTimeInterval.nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+        DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: timer)
+        finished.start(timer)
+        let termination = await child.termination(ended: { finished.end() })
+        guard termination.succeeded else {
+            throw Failure(description: "\((program as NSString).lastPathComponent) \(termination).")
         }
-        return (try? Data(contentsOf: output)) ?? Data()
+        return FileManager.default.contents(atPath: output) ?? Data()
     }
 }
 
