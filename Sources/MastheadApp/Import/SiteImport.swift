@@ -348,8 +348,7 @@ public struct SiteImport: Sendable {
             return .failure(ImportProblem(item: name, line: nil, reason: "it cannot be read."))
         }
         guard size <= maximumPageBytes else { return .failure(ImportProblem(item: name, line: nil, reason: "it is larger than 8 MB.")) }
-        // Old pages are often Windows-1252 or Latin-1; UTF-8 is tried first.
-        let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
+        let text = PageDecoding.text(from: data)
         guard !text.unicodeScalars.prefix(4096).contains(where: { $0.value == 0 }) else {
             return .failure(ImportProblem(item: name, line: nil, reason: "it is not a text or HTML file."))
         }

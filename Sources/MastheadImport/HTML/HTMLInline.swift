@@ -26,7 +26,8 @@ enum Inline {
             return "\n"
         case "img":
             return image(node, caption: nil) ?? ""
-        case "script", "style", "template", "noscript", "button", "select", "input", "textarea":
+        case "script", "style", "template", "noscript", "button", "select", "input", "textarea", "rt", "rp":
+            // `rt`/`rp`: a ruby annotation (furigana) is a reading aid, not the sentence.
             return ""
         default:
             return inner

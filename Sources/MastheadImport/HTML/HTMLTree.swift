@@ -36,7 +36,8 @@ final class HTMLNode {
             out += text
             return
         }
-        if name == "script" || name == "style" || name == "template" || name == "noscript" { return }
+        // `rt`/`rp`: a ruby annotation (furigana) is a reading aid, not the text.
+        if name == "script" || name == "style" || name == "template" || name == "noscript" || name == "rt" || name == "rp" { return }
         if name == "br" { out += " " }
         for child in children { child.appendText(to: &out) }
         if HTMLTree.blockElements.contains(name) { out += " " }

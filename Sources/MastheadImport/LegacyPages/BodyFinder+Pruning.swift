@@ -26,7 +26,8 @@ extension BodyFinder {
         "breadcrumb", "breadcrumbs",
     ]
     /// Words that keep an element despite an unlikely word ("article-header-content" stays).
-    static let maybeWords = ["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "text"]
+    /// "elementor-widget-container" wraps every block of a page built with Elementor, the prose too.
+    static let maybeWords = ["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "text", "elementor-widget"]
     static let positiveWords = [
         "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story", "prose", "paragraph",
     ]
@@ -40,11 +41,18 @@ extension BodyFinder {
         classAndID.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" || $0 == "\t" || $0 == "\n" })
     }
 
+    /// "commentlinks", "commentsection", "commentaires": a readers' comments box under
+    /// any name. "commentary" and "commentator" name an opinion piece and its writer.
+    static func namesComments(_ word: Substring) -> Bool {
+        let lower = word.lowercased()
+        return lower.hasPrefix("comment") && !lower.hasPrefix("commentary") && !lower.hasPrefix("commentator")
+    }
+
     enum Pruning { case keep, always, furniture, unlessMostOfThePage }
 
     static let hardPruned: Set<String> = [
         "script", "style", "template", "iframe", "svg", "button", "select", "textarea", "input", "head", "title", "meta", "link", "label", "h1",
-        "time", "object", "embed", "canvas", "video", "audio", "dialog",
+        "time", "object", "embed", "canvas", "video", "audio", "dialog", "rt", "rp",
     ]
 
     func prune(_ node: HTMLNode, strict: Bool) -> Pruning {
@@ -61,9 +69,12 @@ extension BodyFinder {
         if let property = node["itemprop"]?.lowercased(), property == "comment" || property == "author" { return .furniture }
         if Self.alwaysPruned.contains(node.name) { return .unlessMostOfThePage }
         if let role = node["role"]?.lowercased(), Self.prunedRoles.contains(role) { return .unlessMostOfThePage }
-        guard strict, !["body", "html", "article", "main", "a"].contains(node.name) else { return .keep }
+        guard !["body", "html", "article", "main", "a"].contains(node.name) else { return .keep }
         let classAndID = node.classAndID
         let words = Self.words(classAndID)
+        // Readers' comments stay out of every attempt: a long thread is never the article.
+        if words.contains(where: Self.namesComments) { return .furniture }
+        guard strict else { return .keep }
         guard words.contains(where: { Self.unlikelyWords.contains(String($0)) }) else { return .keep }
         if words.contains(where: { Self.stronglyUnlikelyWords.contains(String($0)) }) { return .furniture }
         return Self.maybeWords.contains(where: classAndID.contains) ? .keep : .unlessMostOfThePage

@@ -190,49 +190,42 @@ struct HTMLPageRecogniser {
         region: ArticleRegion,
         root: HTMLNode
     ) {
-        if let published = date(linked?.published) {
-            page.set(\.published, published, from: "json-ld")
-        } else if let published = date(micro.value("datePublished")) {
-            page.set(\.published, published, from: "microdata")
-        } else if let (key, published) = Self.publishedMetaKeys.lazy.compactMap({ key in self.date(meta[key]).map { (key, $0) } }).first {
-            page.set(\.published, published, from: key.hasPrefix("article:") || key.hasPrefix("og:") ? "opengraph" : "meta")
+        var claimed: [(date: PageDate, source: String)] = []
+        if let published = date(linked?.published) { claimed.append((published, "json-ld")) }
+        if let published = date(micro.value("datePublished")) { claimed.append((published, "microdata")) }
+        if let (key, published) = Self.publishedMetaKeys.lazy.compactMap({ key in self.date(meta[key]).map { (key, $0) } }).first {
+            claimed.append((published, key.hasPrefix("article:") || key.hasPrefix("og:") ? "opengraph" : "meta"))
         }
         if let updated = date(linked?.modified) ?? date(micro.value("dateModified"))
             ?? Self.modifiedMetaKeys.lazy.compactMap({ self.date(meta[$0]) }).first
         {
             page.updated = updated
         }
-        guard page.published == nil else { return }
-        // A `<time>` in the article, then a printed dateline near the headline.
-        let scope = region.node ?? root
-        if let time = scope.descendants(where: { $0.name == "time" && $0["datetime"] != nil }).first, let published = date(time["datetime"]) {
-            return page.set(\.published, published, from: "time")
-        }
-        let datelike = ["date", "time", "byline", "dateline", "posted", "meta", "published", "datum", "fecha", "info"]
-        // The article's part of the page first, then the rest of it outside the site's chrome.
-        for inRegionOnly in [true, false] where inRegionOnly || region.node != nil {
-            for entry in texts.entries
-            where entry.text.count < 200 && !entry.inChrome && (!inRegionOnly || region.node == nil || region.contains(entry.node)) {
-                guard datelike.contains(where: entry.node.classAndID.contains) || PageFurniture.isBylineOrDateline(entry.text) else { continue }
-                let (published, updated) = PageDates.dateline(entry.text, fallbackZone: fallbackZone)
-                if let updated { page.updated = page.updated ?? updated }
-                if let published { return page.set(\.published, published, from: "text") }
-            }
-        }
-        // A dateline opening the story: "29.11.2022 – Mehrfach und …", "Berlin, 27.1.2022 - Bei …".
-        for block in page.body.prefix(3) where block.kind == .paragraph {
-            if let dateline = Self.datelineDash.firstMatch(in: block.text)?[1],
-                let published = PageDates.find(in: String(dateline), fallbackZone: fallbackZone)
+        if let first = claimed.first {
+            // JSON-LD, then microdata, then OpenGraph and `meta`; where they disagree on the
+            // day, the one the page prints beside the story wins (a template's JSON-LD often
+            // carries the day the page was rebuilt).
+            var chosen = first
+            if claimed.contains(where: { $0.date.day != first.date.day }),
+                let printed = printedDate(page, texts: texts, region: region, root: root).published
             {
-                return page.set(\.published, published, from: "text")
+                chosen = claimed.first(where: { $0.date.day == printed.day }) ?? first
             }
+            return page.set(\.published, chosen.date, from: chosen.source)
         }
+        let printed = printedDate(page, texts: texts, region: region, root: root)
+        if let updated = printed.updated { page.updated = page.updated ?? updated }
+        if let published = printed.published { return page.set(\.published, published, from: printed.source) }
         // A date labelled as the publication anywhere on the page, a footer included (some
         // sites print it only there): "Erschienen am: 01.11.2023", "Published on 3 May 2019".
         for entry in texts.entries where entry.text.count < 400 {
             guard let word = PageDates.publishedWord.firstMatch(in: entry.text) else { continue }
             let after = entry.text[word.range.upperBound...].prefix(40)
-            if let published = PageDates.find(in: String(after), fallbackZone: fallbackZone) {
+            // Or just before the word, as German writes it: "wurde am 19. Mai 2010 um 23:03 veröffentlicht".
+            let before = entry.text[..<word.range.lowerBound].suffix(40)
+            if let published = PageDates.find(in: String(after), fallbackZone: fallbackZone)
+                ?? PageDates.find(in: String(before), fallbackZone: fallbackZone)
+            {
                 return page.set(\.published, published, from: "text")
             }
         }
@@ -263,6 +256,43 @@ struct HTMLPageRecogniser {
         {
             page.set(\.published, published, from: "url")
         }
+    }
+
+    /// The date printed with the story: a `<time>` in the article, a dateline near the
+    /// headline (its update time too, when it gives one), or a dateline opening the story.
+    func printedDate(
+        _ page: RecognisedPage,
+        texts: ShortTexts,
+        region: ArticleRegion,
+        root: HTMLNode
+    ) -> (
+        published: PageDate?, updated: PageDate?, source: String
+    ) {
+        let scope = region.node ?? root
+        if let time = scope.descendants(where: { $0.name == "time" && $0["datetime"] != nil }).first, let published = date(time["datetime"]) {
+            return (published, nil, "time")
+        }
+        let datelike = ["date", "time", "byline", "dateline", "posted", "meta", "published", "datum", "fecha", "info"]
+        var updated: PageDate?
+        // The article's part of the page first, then the rest of it outside the site's chrome.
+        for inRegionOnly in [true, false] where inRegionOnly || region.node != nil {
+            for entry in texts.entries
+            where entry.text.count < 200 && !entry.inChrome && (!inRegionOnly || region.node == nil || region.contains(entry.node)) {
+                guard datelike.contains(where: entry.node.classAndID.contains) || PageFurniture.isBylineOrDateline(entry.text) else { continue }
+                let dateline = PageDates.dateline(entry.text, fallbackZone: fallbackZone)
+                updated = updated ?? dateline.updated
+                if let published = dateline.published { return (published, updated, "text") }
+            }
+        }
+        // A dateline opening the story: "29.11.2022 – Mehrfach und …", "Berlin, 27.1.2022 - Bei …".
+        for block in page.body.prefix(3) where block.kind == .paragraph {
+            if let dateline = Self.datelineDash.firstMatch(in: block.text)?[1],
+                let published = PageDates.find(in: String(dateline), fallbackZone: fallbackZone)
+            {
+                return (published, updated, "text")
+            }
+        }
+        return (nil, updated, "text")
     }
 
     // MARK: - Lead photo

@@ -8,6 +8,9 @@ public struct PageDate: Sendable, Hashable {
     /// False when the page gave no zone and `fallbackZone` was assumed.
     public var zoneWasGiven: Bool
 
+    /// The calendar day where the page was, "2020-01-06".
+    var day: Substring { iso8601.prefix(10) }
+
     public var iso8601: String {
         let zone = TimeZone(secondsFromGMT: offsetSeconds) ?? .gmt
         let formatter = ISO8601DateFormatter()
@@ -68,7 +71,8 @@ public enum PageDates {
         #"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.:][0-9]+)?)?)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?$"#
     )
     static let isoInText = Pattern(#"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"#)
-    static let numericDate = Pattern(#"^([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})$"#)
+    /// "14.03.2019", "14/03/2019", and with dots only a two-digit year: "23.09.22".
+    static let numericDate = Pattern(#"^([0-9]{1,2})(?:[./]([0-9]{1,2})[./]([0-9]{4})|\.([0-9]{1,2})\.([0-9]{2}))$"#)
     static let clock = Pattern(#"^([0-9]{1,2})[:.h]([0-9]{2})(?::[0-9]{2})?(?:h|Uhr)?$"#)
     static let compactClock = Pattern(#"^([0-9]{1,2})(?::([0-9]{2}))?(am|pm)$"#)
     static let numericOffset = Pattern(#"^([+-])([0-9]{2}):?([0-9]{2})$"#)
@@ -77,7 +81,7 @@ public enum PageDates {
     static let updatedWord = Pattern(
         #"\b(updated|modified|last updated|aktualisiert|geändert|letzte änderung|mis à jour|actualizado|actualización|aggiornato|bijgewerkt)\b"#
     )
-    static let publishedWord = Pattern(#"\b(published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato|gepubliceerd)\b"#)
+    static let publishedWord = Pattern(#"\b(published|posted|veröffentlicht|erschienen|gepostet|publié|publicado|pubblicato|gepubliceerd)\b"#)
     /// Between the parts of a dateline; a dash is not one ("Thursday, 8 June 2017 - 14:20 BST").
     static let datelineSeparators = Pattern(#"\s*(?:\||·|•)\s*"#, caseInsensitive: false)
 
@@ -132,6 +136,13 @@ public enum PageDates {
         )
     }
 
+    /// Whether a line opens with a date ("January 13, 2020 at 08:45", "13. Januar 2020 |",
+    /// "Tuesday, 4 May 2021"): its first three words hold one.
+    static func startsWithDate(_ line: String) -> Bool {
+        let opening = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true).prefix(3).joined(separator: " ")
+        return find(in: opening, fallbackZone: .gmt) != nil
+    }
+
     /// The first date (with its time and zone, when printed) in a line of text.
     public static func find(in text: String, fallbackZone: TimeZone) -> PageDate? {
         // Every date has digits; most lines a recogniser asks about have none.
@@ -152,8 +163,13 @@ public enum PageDates {
             let word = words[index].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".:"))
             if word.first?.isASCII == true, word.first?.isNumber == true, let numeric = numericDate.firstMatch(in: word) {
                 day = numeric[1].flatMap { Int($0) }
-                month = numeric[2].flatMap { Int($0) }
-                year = numeric[3].flatMap { Int($0) }
+                if let fullYear = numeric[3].flatMap({ Int($0) }) {
+                    month = numeric[2].flatMap { Int($0) }
+                    year = fullYear
+                } else if let shortYear = numeric[5].flatMap({ Int($0) }) {
+                    month = numeric[4].flatMap { Int($0) }
+                    year = shortYear < 70 ? 2000 + shortYear : 1900 + shortYear
+                }
             } else if let name = months[word] {
                 month = name
                 if index > 0, let before = Int(words[index - 1].filter(\.isNumber)), (1...31).contains(before) { day = before }

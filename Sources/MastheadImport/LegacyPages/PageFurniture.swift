@@ -91,6 +91,8 @@ enum PageFurniture {
             return true
         }
         guard !line.hasSuffix("."), PageDates.find(in: line, fallbackZone: .gmt) != nil else { return false }
+        // Opening with the date: "January 13, 2020 at 08:45 AM | categories: Python, Mercurial".
+        if PageDates.startsWithDate(line) { return true }
         // Short, or naming what the date is: "By | Published 12 October 2019 at 11:20 BST | Updated …".
         return line.split(separator: " ").count <= 8 || datelineWord.matches(lower)
     }

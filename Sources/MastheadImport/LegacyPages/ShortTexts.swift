@@ -18,6 +18,18 @@ struct ShortTexts {
     init(_ root: HTMLNode, limit: Int = 200) {
         var found: [(order: Int, entry: Entry)] = []
         var sequence = 0
+        // Elements that hold an `<h1>`: a wrapper named for the layout ("content_block
+        // right-sidebar") holds the story, not a sidebar.
+        var holdingHeadline: Set<ObjectIdentifier> = []
+        func markHeadline(_ node: HTMLNode) -> Bool {
+            var holds = node.name == "h1"
+            for child in node.children where !child.isText {
+                if markHeadline(child) { holds = true }
+            }
+            if holds { holdingHeadline.insert(ObjectIdentifier(node)) }
+            return holds
+        }
+        _ = markHeadline(root)
         func collect(_ node: HTMLNode, chrome: Bool, inArticle: Bool) -> String? {
             if node.isText { return node.text }
             if ["script", "style", "template", "noscript"].contains(node.name) { return "" }
@@ -27,9 +39,9 @@ struct ShortTexts {
             let chrome =
                 chrome || ["nav", "footer", "aside"].contains(node.name) || (node.name == "header" && !inArticle)
                 // By class only below the page's frame: `<body class="no-sidebar">` is not a sidebar.
-                || (!["html", "body", "main", "article"].contains(node.name)
+                || (!["html", "body", "main", "article"].contains(node.name) && !holdingHeadline.contains(ObjectIdentifier(node))
                     && BodyFinder.words(node.classAndID).contains {
-                        ["comment", "comments", "commentlist", "replies", "sidebar", "related"].contains($0)
+                        BodyFinder.namesComments($0) || ["replies", "sidebar", "related"].contains($0)
                     })
             var text = ""
             var tooLong = false

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+@testable import MastheadImport
+
+/// More shapes of real pages, each one class an earlier recogniser got wrong: readers'
+/// comments under other names, page builders' wrappers, ruby text, decomposed letters,
+/// mixed encodings, and dates the metadata and the page disagree on.
+@Suite struct PageEvidenceTests {
+    func page(_ html: String) -> RecognisedPage {
+        LegacyPageReader.recognise(html, fileName: "page.html", fallbackZone: .gmt)
+    }
+
+    func prose(_ count: Int, _ word: String = "harbour") -> [String] {
+        (1...count).map { "Paragraph \($0) says that the \(word) plan, which the council debated, will cost more than expected this year." }
+    }
+
+    func paragraphs(_ texts: [String]) -> String { texts.map { "<p>\($0)</p>" }.joined() }
+
+    func day(_ date: PageDate?) -> Substring? { date?.day }
+
+    @Test func aLongCommentThreadUnderAnyNameIsNotTheArticle() {
+        let story = prose(3)
+        let comments = (1...30).map { "Reader \($0) writes that the plan, which nobody asked for, is a waste of money, time and patience." }
+        let html = """
+            <html><body><div class="sect sect_article commentary"><article class="sectbody"><h1>Opinion</h1>\(paragraphs(story))</article></div>
+            <div class="even sect sect_commentlinks"><ul class="directory">\(comments.map { "<li class=\"member\"><p>\($0)</p></li>" }.joined())</ul></div>
+            </body></html>
+            """
+        // "commentary" names the opinion piece itself and stays; "commentlinks" is the thread.
+        #expect(page(html).body.map(\.text) == story)
+    }
+
+    @Test func aPageBuiltWithElementorKeepsItsProse() {
+        let story = prose(4)
+        let widget = { (inner: String) in
+            "<div class=\"elementor-element elementor-widget elementor-widget-text-editor\"><div class=\"elementor-widget-container\">\(inner)</div></div>"
+        }
+        let html = """
+            <html><body><h1>Batteries</h1><div class="elementor-section">\(widget(paragraphs(story)))</div>
+            <div class="elementor-section">\(widget("<p>Information about orders: delivery takes longer this month.</p>"))</div></body></html>
+            """
+        #expect(page(html).body.map(\.text).prefix(4) == story[...])
+    }
+
+    @Test func rubyAnnotationsAreNotPartOfTheText() {
+        let sentence = "<ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>(</rp><rt>ぎゃくたい</rt><rp>)</rp></ruby>をなくすための法律ができて、親が子どもを教育するために、たたいたりすることを禁止しました。"
+        let html = "<html><body><h1>法律</h1><div class=\"article\">\((1...4).map { _ in "<p>\(sentence)</p>" }.joined())</div></body></html>"
+        let body = page(html).body.map(\.text)
+        #expect(body.first == "子どもへの虐待をなくすための法律ができて、親が子どもを教育するために、たたいたりすることを禁止しました。")
+    }
+
+    @Test func decomposedLettersComeOutComposed() {
+        // "Café" with a combining acute accent, and Bengali YA + NUKTA (U+09AF U+09BC).
+        let decomposed = "Cafe\u{301} \u{9AF}\u{9BC}"
+        let html =
+            "<html><body><h1>\(decomposed)</h1><div class=\"article\">\(paragraphs(prose(3).map { "\(decomposed) \($0)" }))</div></body></html>"
+        let recognised = page(html)
+        #expect(
+            recognised.headline?.unicodeScalars.map(\.value) == "Caf\u{E9} \u{9DF}".precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value)
+        )
+        #expect(recognised.body.first?.text.unicodeScalars.contains { $0.value == 0x301 } == false)
+    }
+
+    @Test func aLayoutWrapperNamedForItsSidebarDoesNotHideTheDateline() {
+        let html = """
+            <html><body><div class="content_block right-sidebar"><div class="post"><h1>iMac performance</h1>
+            <div class="listing_meta"><span>Paddy</span> · <span>April 19, 2019</span> · <a href="/c/mac/">Mac</a> · <a href="#comments">7 comments</a></div>
+            \(paragraphs(prose(4)))</div></div></body></html>
+            """
+        #expect(day(page(html).published) == "2019-04-19")
+    }
+
+    @Test func datelinesAsSmallSitesPrintThem() {
+        let body = paragraphs(prose(4))
+        let shapes: [(String, Substring)] = [
+            (
+                "<h2>Journey</h2><small>January 13, 2020 at 08:45 AM | categories: <a href='/c/py'>Python</a> | <a href='#c'>View Comments</a></small>",
+                "2020-01-13"
+            ),
+            ("<h1>Vintage</h1><div class='sub-title'><div class='uploaded-date'> 23.09.22 </div><div class='separator'>|</div></div>", "2022-09-23"),
+            ("<h1>Typography</h1>", "2010-05-19"),
+        ]
+        for (index, (head, expected)) in shapes.enumerated() {
+            let footer =
+                index == 2
+                ? "<p class=\"news\"><a href=\"/x\">Typography</a> wurde am <nobr>19. Mai 2010</nobr> um <nobr>23:03</nobr> Uhr gepostet und unter Lesenswert abgelegt.</p>"
+                : ""
+            let html = "<html><body><div class=\"blog_post\">\(head)<div class=\"post_prose\">\(body)</div>\(footer)</div></body></html>"
+            #expect(day(page(html).published) == expected, "shape \(index)")
+        }
+    }
+
+    @Test func aCommentsDateIsNotThePostsDate() {
+        let html = """
+            <html><body><h1>Liver with apple</h1><div class="entry">\(paragraphs(prose(4)))</div>
+            <ol class="commentlist"><li><cite>Thomas</cite> <small class="commentmetadata">7. März 2012 um 09:09</small><p>Interesting.</p></li></ol>
+            </body></html>
+            """
+        #expect(page(html).published == nil)
+    }
+
+    @Test func whenMetadataDisagreesTheDatePrintedWithTheStoryDecides() {
+        func html(printed: String) -> String {
+            """
+            <html><head><meta property="article:published_time" content="2022-01-06T08:29:34+01:00">
+            <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Vanlife", "datePublished": "2022-01-04T08:29:00+01:00"}</script>
+            </head><body><article><h1>Vanlife</h1><div class="article__info">\(printed)</div>\(paragraphs(prose(4)))</article></body></html>
+            """
+        }
+        let agreeingWithOpenGraph = page(html(printed: "06.01.2022"))
+        #expect(day(agreeingWithOpenGraph.published) == "2022-01-06")
+        #expect(agreeingWithOpenGraph.sources["published"] == "opengraph")
+        // With nothing printed, or a print that matches neither, JSON-LD comes first.
+        #expect(day(page(html(printed: "")).published) == "2022-01-04")
+        #expect(day(page(html(printed: "01.02.2021")).published) == "2022-01-04")
+        #expect(day(page(html(printed: "04.01.2022")).published) == "2022-01-04")
+    }
+
+    @Test func bytesAreReadAsTheWriterMeantThem() {
+        let utf8 = Array("<html><head><meta charset=utf-8></head><body><p>So schön winterlich, Grüße</p>".utf8)
+        // One stray Latin-1 "ü" (0xFC) in an otherwise UTF-8 page: the rest stays UTF-8.
+        let mixed = Data(utf8 + [0x20, 0xFC, 0x20] + Array("</body></html>".utf8))
+        let mixedText = PageDecoding.text(from: mixed)
+        #expect(mixedText.contains("So schön winterlich, Grüße"))
+        #expect(mixedText.contains("\u{FFFD}"))
+        // A Latin-1 page, declared or not, is Windows-1252.
+        let latin1 = Data(
+            "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"></head><body><p>Grüße".utf8.map { $0 }
+        ).latin1
+        #expect(PageDecoding.text(from: latin1).contains("Grüße"))
+        #expect(PageDecoding.text(from: Data([0x47, 0x72, 0xFC, 0xDF, 0x65, 0x20, 0x93, 0x71, 0x94])) == "Grüße \u{201C}q\u{201D}")
+        // Shift_JIS, as the page declares it.
+        let japanese = "<meta charset=\"shift_jis\"><p>日本語のページ</p>"
+        let shiftJIS = Data(japanese.data(using: .shiftJIS) ?? Data())
+        #expect(PageDecoding.text(from: shiftJIS).contains("日本語のページ"))
+    }
+}
+
+extension Data {
+    /// The same text re-encoded as Latin-1 (the test writes it in Swift's UTF-8 literals).
+    fileprivate var latin1: Data { String(decoding: self, as: UTF8.self).data(using: .isoLatin1) ?? Data() }
+}
