@@ -117,6 +117,28 @@ import Testing
         #expect(day(page(html(printed: "04.01.2022")).published) == "2022-01-04")
     }
 
+    @Test func aLedePrintedAboveTheBodysContainerOpensTheBody() {
+        let lede = "The demand for renewable heating has grown faster than anyone in the trade expected, and suppliers are scrambling."
+        let story = prose(12)
+        func html(description: String?, between: String = "") -> String {
+            """
+            <html><head>\(description.map { "<meta name=\"description\" content=\"\($0)\">" } ?? "")</head><body>
+            <section class="head-post"><div class="row"><h1>Heating of the future</h1><div class="post-text"><p>\(lede)</p></div></div></section>
+            \(between)<section class="post-bottom-content"><h2>Contents</h2><article class="post-body">\(paragraphs(story))</article></section></body></html>
+            """
+        }
+        #expect(page(html(description: "Fuel for the boiler.")).body.map(\.text) == [lede] + story)
+        // The same words as the page's standfirst are shown above the body already.
+        let asStandfirst = page(html(description: lede))
+        #expect(asStandfirst.standfirst == lede)
+        #expect(asStandfirst.body.map(\.text) == story)
+        // Behind a rail of other stories' teasers, nothing is taken for a lede.
+        let rail = (1...30).map {
+            "<div class=\"card\"><p>Teaser \($0) tells of another story entirely, which the reader may click on next.</p></div>"
+        }
+        #expect(page(html(description: nil, between: rail.joined())).body.map(\.text) == story)
+    }
+
     @Test func bytesAreReadAsTheWriterMeantThem() {
         let utf8 = Array("<html><head><meta charset=utf-8></head><body><p>So schön winterlich, Grüße</p>".utf8)
         // One stray Latin-1 "ü" (0xFC) in an otherwise UTF-8 page: the rest stays UTF-8.

@@ -2,12 +2,13 @@ import Foundation
 import MastheadCore
 import MastheadImport
 
-/// libFuzzer entry point: recognise any bytes as a saved page (as HTML and as text)
+/// libFuzzer entry point: decode any bytes and recognise them as a saved page (as HTML and as text)
 /// and convert them as post HTML; crash if the resulting Markdown renders outside
 /// the allowlist or the dry-run JSON is not JSON.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLegacyPage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    // The bytes as `import page` reads them: UTF-8, mixed, or a declared single-byte encoding.
+    let text = PageDecoding.text(from: Data(UnsafeBufferPointer(start: data, count: size)))
     for name in ["page.html", "page.txt"] {
         let page = LegacyPageReader.recognise(text, fileName: name, fallbackZone: .gmt)
         if (try? JSONSerialization.jsonObject(with: Data(page.json.utf8))) == nil { fatalError("The dry run printed something that is not JSON.") }

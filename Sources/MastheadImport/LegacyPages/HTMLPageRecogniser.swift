@@ -55,6 +55,10 @@ struct HTMLPageRecogniser {
             page.set(\.headline, title, from: "title")
         }
         page.standfirst = linked?.description ?? meta["og:description"] ?? meta["description"]
+        if let container {
+            let ledes = LedeFinder(root: root, container: container).ledes(standfirst: page.standfirst, body: page.body)
+            page.body = ledes.map { RecognisedPage.Block(kind: .paragraph, text: $0) } + page.body
+        }
         page.section = linked?.section ?? meta["article:section"] ?? micro.value("articleSection")
 
         readAuthors(into: &page, linked: linked, micro: micro, meta: meta, texts: texts, region: region)
