@@ -139,6 +139,33 @@ import Testing
         #expect(page(html(description: nil, between: rail.joined())).body.map(\.text) == story)
     }
 
+    @Test func aLongReferenceListDoesNotCrowdOutThePaperItLeadsFrom() {
+        let sections = ["Background", "Objective", "Design", "Results"]
+        let abstract = prose(4, "vaccination")
+        let references = (1...60).map { "\($0). Author A, Author B, Author C, et al. A study of things, in part two. Journal. 2009;325:1705-8." }
+        let html = """
+            <html><body><main><article><h1>An observational study</h1><div class="toolbar"><a href="/pdf">PDF</a> <a href="/cite">Cite</a></div>
+            <div class="article__body"><div class="hlFld-Abstract">\(zip(sections, abstract).map { "<h2>\($0):</h2><p>\($1)</p>" }.joined())</div>
+            <div class="article__references"><h2>References</h2><ul class="rlist">\(references.map { "<li class=\"references__item\"><span class=\"references__note\">\($0)</span></li>" }.joined())</ul></div>
+            </div></article></main></body></html>
+            """
+        let body = page(html).body
+        #expect(body.filter { $0.kind == .paragraph }.map(\.text) == abstract)
+        #expect(body.filter { $0.kind == .item }.map(\.text) == references)
+    }
+
+    @Test func aLedeUnderAHeadlineMarkedUpAsSuchOpensTheBody() {
+        let lede = "How many days a year may staff stay at home when their child is ill, and who pays them while they do so?"
+        let story = prose(12)
+        let html = """
+            <html><head><meta name="description" content="Questions and answers for employers."></head><body>
+            <ul class="crumbs"><li><a href="/">Home</a></li><li><h1>Child ill: what employers must know</h1></li></ul>
+            <article><div class="article-header"><header><div itemprop="headline">Child ill: what employers must know</div></header>
+            <p class="article-excerpt">\(lede)</p></div><h2>Contents</h2><div class="article-body">\(paragraphs(story))</div></article></body></html>
+            """
+        #expect(page(html).body.map(\.text) == [lede] + story)
+    }
+
     @Test func bytesAreReadAsTheWriterMeantThem() {
         let utf8 = Array("<html><head><meta charset=utf-8></head><body><p>So schön winterlich, Grüße</p>".utf8)
         // One stray Latin-1 "ü" (0xFC) in an otherwise UTF-8 page: the rest stays UTF-8.

@@ -260,6 +260,15 @@ struct BodyFinder {
             }
             return chain
         }
+        // A long list (a paper's references, a recipe's steps) outscores the prose around it,
+        // item by item: the box that holds both is the body.
+        if top.name == "ul" || top.name == "ol" {
+            for ancestor in ancestors(top).prefix(2)
+            where ancestor.measure.textLength - top.measure.textLength >= 200 && linkDensity(ancestor) < 0.3 {
+                top = ancestor
+                break
+            }
+        }
         // A body split into sections scores each section alike: when three of the runners-up
         // (within 75% of the best) share an ancestor with it, that ancestor is the body.
         let runnersUp = candidates.sorted { $0.measure.score > $1.measure.score }.dropFirst().prefix(4)

@@ -6,7 +6,7 @@ import Foundation
 /// opens the body, unless it is the standfirst the page already gives (that is shown
 /// above the body and is not repeated).
 ///
-/// Only paragraphs after the page's `<h1>` and before the container, outside the
+/// Only paragraphs after the page's `<h1>` (or `itemprop="headline"`) and before the container, outside the
 /// site's chrome, reading like prose (60 letters or more, few of them links, not a
 /// byline, dateline or prompt), and only when little else stands between: a sidebar
 /// or a teaser list between headline and body is not a lede.
@@ -36,7 +36,7 @@ struct LedeFinder {
                     if afterHeadline != nil { between += BodyFinder.count(child.text).length }
                     continue
                 }
-                if child.name == "h1" {
+                if Self.isHeadline(child) {
                     afterHeadline = []
                     between = 0
                     continue
@@ -47,7 +47,13 @@ struct LedeFinder {
                     continue
                 }
                 if Self.chrome.contains(child.name) || BodyFinder.hardPruned.contains(child.name) {
-                    if afterHeadline != nil { between += BodyFinder.count(child.textContent).length }
+                    // A headline printed as a breadcrumb's last item still marks where the story starts.
+                    if !child.descendants(where: Self.isHeadline).isEmpty {
+                        afterHeadline = []
+                        between = 0
+                    } else if afterHeadline != nil {
+                        between += BodyFinder.count(child.textContent).length
+                    }
                     continue
                 }
                 walk(child)
@@ -65,6 +71,11 @@ struct LedeFinder {
             guard !shown.contains(where: { $0.contains(normalised) || ($0.count >= 40 && normalised.contains($0)) }) else { return nil }
             return text
         }.prefix(3).map { $0 }
+    }
+
+    /// The story's headline: an `<h1>`, or what the page marks up as its headline.
+    static func isHeadline(_ node: HTMLNode) -> Bool {
+        node.name == "h1" || node["itemprop"] == "headline"
     }
 
     private func linkLetters(_ node: HTMLNode) -> Int {
