@@ -18,7 +18,7 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     // 1. The data folder and the database engine.
     try DataFolder.prepare(configuration, create: configuration.demo)
-    let database = try SiteDatabase.open(configuration, logger: logger)
+    let database = try SiteDatabase.open(configuration, logger: logger, forServer: true)
     let stores = database.makeStores()
 
     // 2. The theme, validated now so a broken one stops start-up.
@@ -78,7 +78,8 @@ public func buildApplication(
             )
         ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Masthead"),
-        services: [SiteRefresher(site: site), scheduler, webhooks, flusher, AllocatorTrimmer(interval: .seconds(30), logger: logger)]
+        services: database.poolServices
+            + [SiteRefresher(site: site), scheduler, webhooks, flusher, AllocatorTrimmer(interval: .seconds(30), logger: logger)]
             + database.listeners(site: site),
         logger: logger
     )

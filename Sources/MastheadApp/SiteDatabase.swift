@@ -22,9 +22,21 @@ enum SiteDatabase: Sendable {
         }
     }
 
-    static func open(_ configuration: AppConfiguration, logger: Logger = Logger(label: "masthead")) throws -> SiteDatabase {
-        if let url = configuration.postgresURL { return .postgres(try PostgresEngine(url: url, logger: logger)) }
+    /// `forServer`: PostgreSQL's pool is left to the server's service group (`poolServices`).
+    static func open(_ configuration: AppConfiguration, logger: Logger = Logger(label: "masthead"), forServer: Bool = false) throws -> SiteDatabase {
+        if let url = configuration.postgresURL {
+            return .postgres(try PostgresEngine(url: url, logger: logger, pool: forServer ? .serviceGroup : .ownTask))
+        }
         return .sqlite(try SQLiteDatabase(path: configuration.databasePath))
+    }
+
+    /// The connection pool, for the server's service group: first in its list, so the
+    /// group stops it last, after every service that still writes.
+    var poolServices: [any Service] {
+        switch self {
+        case .sqlite: []
+        case .postgres(let engine): engine.poolService.map { [$0] } ?? []
+        }
     }
 
     /// Brings the schema up to date. PostgreSQL gets a deadline: a server that does

@@ -7,22 +7,35 @@ import PostgresNIO
 /// A site's PostgreSQL database: a connection pool (`PostgresClient`) and the
 /// versioned schema. Several Masthead instances may share one database.
 ///
-/// The pool runs in a task of its own from `init` until `close()`.
+/// A command's pool runs in a task of its own from `init` until `close()`; the
+/// server's runs as a service of its service group (`poolService`), listed first so
+/// it shuts down last, after the services that still write (the view flusher).
 public final class PostgresEngine: Sendable {
     public let client: PostgresClient
     let logger: Logger
     let health: DatabaseHealth
 
+    /// Who runs the connection pool.
+    public enum PoolRunner: Sendable {
+        /// A task of the engine's own, from `init` until `close()`: commands and tests.
+        case ownTask
+        /// The caller's service group, through `poolService`: the server.
+        case serviceGroup
+    }
+
     /// How long one database call may take (`?statement_deadline=SECONDS`, 1.5 s unless set).
     public var statementDeadline: Duration { health.deadline }
-    private let running: Task<Void, Never>
+    private let running: Task<Void, Never>?
+
+    /// The pool, to run in a service group; nil when the engine runs it itself.
+    public let poolService: PostgresClient?
 
     /// One direct connection's settings, to try the login before the pool takes over
     /// (`nil` with TLS, where the pool's own errors have to do).
     private let probe: PostgresConnection.Configuration?
 
     /// Connects lazily: `init` only checks the URL; `migrate()` is the first round trip.
-    public init(url: String, logger: Logger) throws {
+    public init(url: String, logger: Logger, pool: PoolRunner = .ownTask) throws {
         let settings = try Self.settings(from: url)
         let configuration = settings.client
         health = DatabaseHealth(deadline: settings.deadline)
@@ -30,7 +43,14 @@ public final class PostgresEngine: Sendable {
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         let client = client
-        running = Task { await client.run() }
+        switch pool {
+        case .ownTask:
+            running = Task { await client.run() }
+            poolService = nil
+        case .serviceGroup:
+            running = nil
+            poolService = client
+        }
     }
 
     /// Creates a new, empty database on the server `url` points at (its user needs
@@ -80,8 +100,9 @@ public final class PostgresEngine: Sendable {
         }
     }
 
+    /// Ends a pool the engine runs itself; a service group ends its own at shutdown.
     public func close() {
-        running.cancel()
+        running?.cancel()
     }
 
     /// Parses `postgres://user:password@host:port/database` (also `postgresql://`);
