@@ -138,7 +138,8 @@ struct BackOfficeContractTests {
         var draft = ArticleDraft(
             article: ArticleInput(headline: "H", sectionID: room.news.id, authorIDs: [room.ana.id], bodyMarkdown: "B", status: .published),
             slug: Slug(from: "h")!,
-            bodyHTML: MarkdownRenderer.render("B")
+            bodyHTML: MarkdownRenderer.render("B"),
+            savedAt: Newsroom.now
         )
         draft.article.publishedAt = now
         draft.events = PendingArticleEvents(events: [ArticleEvent.published], occurredAt: now)

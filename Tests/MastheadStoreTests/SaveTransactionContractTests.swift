@@ -26,7 +26,12 @@ struct SaveTransactionContractTests {
             status: status,
             publishedAt: Newsroom.now.addingTimeInterval(-60)
         )
-        var draft = ArticleDraft(article: input, slug: Slug(from: slug)!, bodyHTML: MarkdownRenderer.render(input.bodyMarkdown))
+        var draft = ArticleDraft(
+            article: input,
+            slug: Slug(from: slug)!,
+            bodyHTML: MarkdownRenderer.render(input.bodyMarkdown),
+            savedAt: Newsroom.now
+        )
         draft.tagNames = TagName.list(named)
         if !events.isEmpty { draft.events = PendingArticleEvents(events: events, occurredAt: Newsroom.now) }
         return draft

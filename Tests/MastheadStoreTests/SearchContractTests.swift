@@ -95,7 +95,7 @@ struct SearchContractTests {
                 publishedAt: Newsroom.now.addingTimeInterval(-story.daysAgo * 86_400)
             )
             _ = try await room.stores.articles.save(
-                ArticleDraft(article: input, slug: Slug(from: story.slug)!, bodyHTML: MarkdownRenderer.render(story.body))
+                ArticleDraft(article: input, slug: Slug(from: story.slug)!, bodyHTML: MarkdownRenderer.render(story.body), savedAt: Newsroom.now)
             )
         }
     }
@@ -135,7 +135,8 @@ struct SearchContractTests {
                     publishedAt: Newsroom.now.addingTimeInterval(-Double(index) * 600)
                 ),
                 slug: Slug(from: "council-notes-\(index)")!,
-                bodyHTML: MarkdownRenderer.render("Routine business.")
+                bodyHTML: MarkdownRenderer.render("Routine business."),
+                savedAt: Newsroom.now
             )
         }
         _ = try await room.stores.articles.saveAll(filler)
@@ -172,7 +173,8 @@ struct SearchContractTests {
             ArticleDraft(
                 article: ArticleInput(headline: slug, sectionID: room.news.id, authorIDs: [room.ana.id], bodyMarkdown: slug, status: .published),
                 slug: Slug(from: slug)!,
-                bodyHTML: MarkdownRenderer.render(slug)
+                bodyHTML: MarkdownRenderer.render(slug),
+                savedAt: Newsroom.now
             )
         }
         await #expect(throws: MastheadError.self) { try await room.stores.articles.saveAll(drafts) }

@@ -92,7 +92,7 @@ struct Newsroom {
             corrections: corrections
         )
         return try await stores.articles.save(
-            ArticleDraft(article: input, slug: Slug(from: slug)!, bodyHTML: MarkdownRenderer.render(input.bodyMarkdown))
+            ArticleDraft(article: input, slug: Slug(from: slug)!, bodyHTML: MarkdownRenderer.render(input.bodyMarkdown), savedAt: Newsroom.now)
         )
     }
 }

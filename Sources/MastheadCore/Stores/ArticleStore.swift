@@ -25,7 +25,7 @@ public struct ArticleDraft: Sendable, Hashable {
         bodyHTML: SafeHTML,
         bodyText: String? = nil,
         savedBy: AccountID? = nil,
-        savedAt: Date = Date()
+        savedAt: Date
     ) {
         self.article = article
         self.slug = slug

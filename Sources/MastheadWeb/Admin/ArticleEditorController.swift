@@ -87,7 +87,7 @@ struct ArticleEditorController: Sendable {
         do {
             // New tags are created with the article, in its transaction: a refused save leaves none.
             input.tagIDs = []
-            let saved = try await admin.publishing.save(input, tags: tagNames, by: context.account, note: EditorForm.note(form))
+            let saved = try await admin.publishing.save(input, tags: tagNames, by: context.account, note: EditorForm.note(form, at: admin.clock.now))
             context.logger.info(
                 "Article saved",
                 metadata: ["article": "\(saved)", "account": "\(context.account.id)", "status": "\(input.status.rawValue)"]

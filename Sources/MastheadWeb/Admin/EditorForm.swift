@@ -116,10 +116,11 @@ enum EditorForm {
         TagName.list(form.text("tags").split(separator: ",").map(String.init))
     }
 
-    static func note(_ form: Form) -> Correction? {
+    /// The note typed with a save, dated by the site's clock (`Publishing` dates it again with its own).
+    static func note(_ form: Form, at now: Date) -> Correction? {
         let text = form.text("note_text")
         guard !text.isEmpty else { return nil }
-        return Correction(kind: form["note_kind"] == "update" ? .update : .correction, note: String(text.prefix(2000)), date: Date())
+        return Correction(kind: form["note_kind"] == "update" ? .update : .correction, note: String(text.prefix(2000)), date: now)
     }
 
     /// `2026-11-30T09:00` in the given zone, as `<input type="datetime-local">` sends it.
