@@ -5,7 +5,7 @@ import PostgresNIO
 /// Accounts, sessions and API tokens. Session ids and tokens arrive already
 /// hashed: the raw secrets never reach the database.
 struct PostgresAccountStore: AccountStore {
-    let db: PG
+    let db: PostgresPool
 
     func createAccount(email: String, name: String, role: Role, passwordHash: String, authorID: AuthorID?) async throws -> Account {
         let email = Account.normalise(email: email)

@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// Import ledger, old addresses and the archive walk.
 struct PostgresArchiveStore: ArchiveStore {
-    let db: PG
+    let db: PostgresPool
 
     func articleID(importKey: String) async throws -> ArticleID? {
         try await db.value("SELECT article_id FROM import_source WHERE key = \(importKey)", as: Int64.self).map(ArticleID.init)

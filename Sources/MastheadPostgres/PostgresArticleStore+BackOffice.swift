@@ -89,7 +89,7 @@ extension PostgresArticleStore {
         FROM article_revision r LEFT JOIN account a ON a.id = r.account_id
         """
 
-    static func recordRevision(of article: Int64, _ draft: ArticleDraft, _ tx: PG.Transaction) async throws {
+    static func recordRevision(of article: Int64, _ draft: ArticleDraft, _ tx: PostgresPool.Transaction) async throws {
         var snapshot = draft.article
         snapshot.id = ArticleID(article)
         snapshot.slug = draft.slug.rawValue

@@ -5,7 +5,7 @@ import PostgresNIO
 /// Articles in PostgreSQL, with the same semantics as SQLite's store (the
 /// conformance suite in MastheadStoreTests runs against both).
 struct PostgresArticleStore: ArticleStore {
-    let db: PG
+    let db: PostgresPool
 
     // MARK: - Reading
 
@@ -135,7 +135,7 @@ struct PostgresArticleStore: ArticleStore {
     /// Works out the article's related list, then fresh lists for the stories it relates
     /// to, so yesterday's story can point to today's follow-up (at most
     /// `RelatedScores.count` more). Returns those whose list changed: their pages changed too.
-    static func relate(_ id: Int64, _ tx: PG.Transaction) async throws -> [Int64] {
+    static func relate(_ id: Int64, _ tx: PostgresPool.Transaction) async throws -> [Int64] {
         func relatedIDs(_ article: Int64) async throws -> [Int64] {
             try await tx.values("SELECT related_id FROM article_related WHERE article_id = \(article) ORDER BY position", as: Int64.self)
         }
@@ -162,7 +162,7 @@ struct PostgresArticleStore: ArticleStore {
     }
 
     /// Writes one draft with everything that hangs off it, inside the caller's transaction.
-    private static func write(_ named: ArticleDraft, _ tx: PG.Transaction) async throws -> ArticleID {
+    private static func write(_ named: ArticleDraft, _ tx: PostgresPool.Transaction) async throws -> ArticleID {
         // Named tags become ids first, so the revision records the tags as saved.
         var draft = named
         for tag in named.tagNames { draft.article.tagIDs.append(try await tagID(for: tag, tx)) }
@@ -255,7 +255,7 @@ struct PostgresArticleStore: ArticleStore {
 
     /// The tag with this name's slug, created if there is none yet (the no-op update
     /// makes RETURNING answer for an existing tag too).
-    private static func tagID(for tag: TagName, _ tx: PG.Transaction) async throws -> TagID {
+    private static func tagID(for tag: TagName, _ tx: PostgresPool.Transaction) async throws -> TagID {
         guard
             let id = try await tx.value(
                 """

@@ -5,7 +5,7 @@ import PostgresNIO
 /// flush, whatever its size), so several flushes of the same hour — or several
 /// instances — add up instead of overwriting each other.
 struct PostgresAudienceStore: AudienceStore {
-    let db: PG
+    let db: PostgresPool
 
     func add(_ views: [HourlyViews]) async throws {
         let rows = views.filter { $0.views > 0 }

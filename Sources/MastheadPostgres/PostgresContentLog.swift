@@ -9,18 +9,18 @@ import PostgresNIO
 struct PostgresContentLog {
     let startRevision: Int64
 
-    init(_ tx: PG.Transaction) async throws {
+    init(_ tx: PostgresPool.Transaction) async throws {
         startRevision = try await tx.value("SELECT value FROM content_revision FOR UPDATE", as: Int64.self) ?? 0
     }
 
     /// The keys of the lists an article is on now (see `SurrogateKeys.lists`).
-    static func listKeys(of article: Int64, _ tx: PG.Transaction) async throws -> [String] {
+    static func listKeys(of article: Int64, _ tx: PostgresPool.Transaction) async throws -> [String] {
         var binds = PostgresBindings()
         binds.append(article)
         return try await tx.values(PostgresQuery(unsafeSQL: ContentLogQueries.listKeys(parameter: "$1"), binds: binds), as: String.self)
     }
 
-    func close(keys: [String], _ tx: PG.Transaction) async throws {
+    func close(keys: [String], _ tx: PostgresPool.Transaction) async throws {
         let last = try await tx.value("SELECT value FROM content_revision", as: Int64.self) ?? 0
         guard last > startRevision else { return }
         let change = ContentChange(firstRevision: startRevision + 1, lastRevision: last, keys: Array(Set(keys)).sorted())

@@ -61,7 +61,7 @@ public final class PostgresEngine: Sendable {
         let server = try PostgresEngine(url: url, logger: logger)
         defer { server.close() }
         // Identifiers cannot be bound; this one is made here of letters and digits only.
-        try await PG.translating { _ = try await server.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger) }
+        try await PostgresPool.translating { _ = try await server.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger) }
         components.path = "/" + name
         guard let scratch = components.string else { throw MastheadError(.configuration, "\(url) is not a URL.") }
         return scratch
@@ -75,7 +75,7 @@ public final class PostgresEngine: Sendable {
         else { throw MastheadError(.configuration, "\(scratch) is not a scratch database.") }
         let server = try PostgresEngine(url: url, logger: logger)
         defer { server.close() }
-        try await PG.translating {
+        try await PostgresPool.translating {
             _ = try await server.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
         }
     }
@@ -196,7 +196,7 @@ public final class PostgresEngine: Sendable {
     }
 
     public func makeStores() -> Stores {
-        let db = PG(client: client, logger: logger, health: health)
+        let db = PostgresPool(client: client, logger: logger, health: health)
         return Stores(
             articles: PostgresArticleStore(db: db),
             taxonomy: PostgresTaxonomyStore(db: db),
@@ -215,7 +215,7 @@ public final class PostgresEngine: Sendable {
         do {
             return try await body()
         } catch let error as PSQLError {
-            throw MastheadError(.configuration, "PostgreSQL refused or could not be reached: \(PG.describe(error)).", underlying: error)
+            throw MastheadError(.configuration, "PostgreSQL refused or could not be reached: \(PostgresPool.describe(error)).", underlying: error)
         }
     }
 }

@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// Media library metadata; the files themselves live in the media folder.
 struct PostgresMediaStore: MediaStore {
-    let db: PG
+    let db: PostgresPool
 
     func add(_ asset: MediaFile) async throws -> MediaAsset {
         let id = try await db.value(
@@ -100,7 +100,7 @@ struct PostgresMediaStore: MediaStore {
     }
 
     /// The keys of the pages showing the image at `path`, plus the latest-story lists when any article leads with it.
-    static func pageKeys(showingImage path: String, _ db: some PGExecutor) async throws -> [String] {
+    static func pageKeys(showingImage path: String, _ db: some StatementRunner) async throws -> [String] {
         var binds = PostgresBindings()
         binds.append("/media/" + path)
         let keys = try await db.values(PostgresQuery(unsafeSQL: ContentLogQueries.imageKeys(parameter: "$1"), binds: binds), as: String.self)

@@ -4,7 +4,7 @@ import PostgresNIO
 /// Related articles, worked out when an article is saved: the rules are
 /// `RelatedScores`, as in SQLite; this runs its lookups.
 enum PostgresRelated {
-    static func compute(for article: Int64, _ tx: PG.Transaction) async throws {
+    static func compute(for article: Int64, _ tx: PostgresPool.Transaction) async throws {
         try await tx.run("DELETE FROM article_related WHERE article_id = \(article)")
         guard let row = try await tx.one("SELECT headline, section_id, status FROM article WHERE id = \(article)"),
             try row.get("status", as: String.self) == "published"

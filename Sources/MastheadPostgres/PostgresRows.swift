@@ -85,7 +85,7 @@ enum PostgresRows {
         return article
     }
 
-    static func summaries(from rows: [PostgresRandomAccessRow], _ db: some PGExecutor) async throws -> [ArticleSummary] {
+    static func summaries(from rows: [PostgresRandomAccessRow], _ db: some StatementRunner) async throws -> [ArticleSummary] {
         let authorsByArticle = try await authors(of: rows.map { ArticleID(try $0.get("id", as: Int64.self)) }, db)
         return try rows.map { row in
             let id = ArticleID(try row.get("id", as: Int64.self))
@@ -104,7 +104,7 @@ enum PostgresRows {
     }
 
     /// The authors of several articles in one query, in byline order.
-    static func authors(of articles: [ArticleID], _ db: some PGExecutor) async throws -> [ArticleID: [Author]] {
+    static func authors(of articles: [ArticleID], _ db: some StatementRunner) async throws -> [ArticleID: [Author]] {
         guard !articles.isEmpty else { return [:] }
         let rows = try await db.rows(
             """

@@ -8,7 +8,7 @@ import PostgresNIO
 /// same bounded candidates: the newest `recentCandidates` matches plus the
 /// strongest `headlineCandidates` headline-and-tag matches at any age.
 struct PostgresSearchIndex: SearchIndex {
-    let db: PG
+    let db: PostgresPool
     static let open = "\u{E000}"
     static let close = "\u{E001}"
 
@@ -108,7 +108,7 @@ struct PostgresSearchIndex: SearchIndex {
     }
 
     /// Brings one article's index entry in line with its row: present while published, absent otherwise.
-    static func index(_ article: Int64, bodyText: String?, _ tx: PG.Transaction) async throws {
+    static func index(_ article: Int64, bodyText: String?, _ tx: PostgresPool.Transaction) async throws {
         try await tx.run("DELETE FROM article_search WHERE article_id = \(article)")
         guard
             let row = try await tx.one(

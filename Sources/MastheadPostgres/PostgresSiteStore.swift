@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// Site settings (one JSON document under the key `site`) and curated lists.
 struct PostgresSiteStore: SiteStore {
-    let db: PG
+    let db: PostgresPool
 
     func settings() async throws -> SiteSettings? {
         guard let json = try await db.value("SELECT value FROM site_setting WHERE key = 'site'", as: String.self) else { return nil }

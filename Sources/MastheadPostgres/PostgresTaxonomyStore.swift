@@ -3,7 +3,7 @@ import PostgresNIO
 
 /// Sections, tags and authors.
 struct PostgresTaxonomyStore: TaxonomyStore {
-    let db: PG
+    let db: PostgresPool
 
     func sections() async throws -> [Section] {
         try await db.rows(

@@ -7,7 +7,7 @@ import PostgresNIO
 /// minute ahead in the same statement (`FOR UPDATE SKIP LOCKED`), and another
 /// instance only sees them again if this one died before recording the attempt.
 struct PostgresWebhookStore: WebhookStore {
-    let db: PG
+    let db: PostgresPool
 
     func webhooks() async throws -> [Webhook] {
         try await db.rows("SELECT * FROM webhook ORDER BY id").map(Self.webhook(from:))
@@ -27,7 +27,7 @@ struct PostgresWebhookStore: WebhookStore {
 
     /// Queues `pending` about the article `id` for every webhook, inside the caller's
     /// transaction: the article as this transaction sees it is what the payload describes.
-    static func enqueue(_ pending: PendingArticleEvents, about id: Int64, _ tx: PG.Transaction) async throws {
+    static func enqueue(_ pending: PendingArticleEvents, about id: Int64, _ tx: PostgresPool.Transaction) async throws {
         guard !pending.events.isEmpty, try await tx.value("SELECT EXISTS (SELECT 1 FROM webhook)", as: Bool.self) == true,
             let row = try await tx.one("\(unescaped: PostgresRows.wholeArticleSelect) WHERE a.id = \(id)")
         else { return }

@@ -46,7 +46,7 @@ struct DatabaseOutageTests {
     @Test func aStatementEndedByTheServerShuttingDownIsAnOutage() async throws {
         let engine = try await PostgresTestDatabase.fresh()
         defer { engine.close() }
-        let pg = PG(client: engine.client, logger: engine.logger, health: engine.health)
+        let pg = PostgresPool(client: engine.client, logger: engine.logger, health: engine.health)
         let marker = "masthead_outage_\(UInt32.random(in: 0 ... .max))"
         async let stopped: Void = {
             // What `pg_ctl stop` does to each backend: SIGTERM, which ends the statement with 57P01.
@@ -67,6 +67,6 @@ struct DatabaseOutageTests {
         }
         try await stopped
         #expect(error?.code == .unavailable)
-        #expect(PG.isOutage(sqlState: "57P01") && PG.isOutage(sqlState: "08006") && !PG.isOutage(sqlState: "23505"))
+        #expect(PostgresPool.isOutage(sqlState: "57P01") && PostgresPool.isOutage(sqlState: "08006") && !PostgresPool.isOutage(sqlState: "23505"))
     }
 }

@@ -4,16 +4,19 @@ import MastheadCore
 import PostgresNIO
 import Synchronization
 
-/// The little the stores need from PostgresNIO: run a statement, read rows,
-/// and do several in one transaction. Values are always bound through
+/// What runs the stores' statements: the site's pool (`PostgresPool`) or one of its
+/// transactions (`PostgresPool.Transaction`). Values are always bound through
 /// `PostgresQuery` interpolation (`\(value)` becomes `$n`); only fixed SQL
 /// fragments from this module are ever spliced in with `unescaped:`.
-protocol PGExecutor: Sendable {
+protocol StatementRunner: Sendable {
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow]
     func run(_ query: PostgresQuery) async throws
 }
 
-struct PG: PGExecutor {
+/// The little the stores need from PostgresNIO's client: run a statement, read rows,
+/// and do several in one transaction, each call held to the site's deadline and its
+/// errors translated into Masthead's (an outage, a conflict, bad input).
+struct PostgresPool: StatementRunner {
     let client: PostgresClient
     let logger: Logger
     let health: DatabaseHealth
@@ -45,7 +48,7 @@ struct PG: PGExecutor {
         }
     }
 
-    struct Transaction: PGExecutor {
+    struct Transaction: StatementRunner {
         let connection: PostgresConnection
         let logger: Logger
 
@@ -99,7 +102,7 @@ struct PG: PGExecutor {
     }
 }
 
-extension PGExecutor {
+extension StatementRunner {
     func one(_ query: PostgresQuery) async throws -> PostgresRandomAccessRow? {
         try await rows(query).first
     }
