@@ -1,5 +1,6 @@
 import Foundation
 import MastheadCore
+import MastheadSQL
 import PostgresNIO
 
 /// Articles in PostgreSQL, with the same semantics as SQLite's store (the
@@ -48,7 +49,7 @@ struct PostgresArticleStore: ArticleStore {
         let count =
             try await db.value(
                 """
-                SELECT COUNT(*) FROM article a WHERE a.status = 'published' AND a.published_at <= \(time)
+                SELECT COUNT(*) FROM article a WHERE \(unescaped: ArticleVisibility.readableBy())\(time)
                 AND (\(section)::bigint IS NULL OR a.section_id = \(section))
                 AND (\(tag)::bigint IS NULL OR EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.tag_id = \(tag)))
                 AND (\(author)::bigint IS NULL OR EXISTS (SELECT 1 FROM article_author w WHERE w.article_id = a.id AND w.author_id = \(author)))
@@ -58,7 +59,7 @@ struct PostgresArticleStore: ArticleStore {
             ) ?? 0
         let rows = try await db.rows(
             """
-            \(unescaped: PostgresRows.summarySelect) WHERE a.status = 'published' AND a.published_at <= \(time)
+            \(unescaped: PostgresRows.summarySelect) WHERE \(unescaped: ArticleVisibility.readableBy())\(time)
             AND (\(section)::bigint IS NULL OR a.section_id = \(section))
             AND (\(tag)::bigint IS NULL OR EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.tag_id = \(tag)))
             AND (\(author)::bigint IS NULL OR EXISTS (SELECT 1 FROM article_author w WHERE w.article_id = a.id AND w.author_id = \(author)))
@@ -75,7 +76,7 @@ struct PostgresArticleStore: ArticleStore {
         let rows = try await db.rows(
             """
             \(unescaped: PostgresRows.summarySelect)
-            WHERE a.id = ANY(\(ids.map(\.rawValue))) AND a.status = 'published' AND a.published_at <= \(now.timeIntervalSince1970)
+            WHERE a.id = ANY(\(ids.map(\.rawValue))) AND \(unescaped: ArticleVisibility.readableBy())\(now.timeIntervalSince1970)
             """
         )
         let byID = Dictionary(uniqueKeysWithValues: try await PostgresRows.summaries(from: rows, db).map { ($0.id, $0) })
@@ -86,7 +87,7 @@ struct PostgresArticleStore: ArticleStore {
         try await db.rows(
             """
             SELECT slug, headline, published_at, updated_at FROM article
-            WHERE status = 'published' AND published_at <= \(now.timeIntervalSince1970) ORDER BY published_at, id LIMIT \(limit) OFFSET \(offset)
+            WHERE \(unescaped: ArticleVisibility.readableBy(nil))\(now.timeIntervalSince1970) ORDER BY published_at, id LIMIT \(limit) OFFSET \(offset)
             """
         ).map { row in
             SitemapEntry(
@@ -101,7 +102,7 @@ struct PostgresArticleStore: ArticleStore {
     func publishedCount(now: Date) async throws -> Int {
         Int(
             try await db.value(
-                "SELECT COUNT(*) FROM article WHERE status = 'published' AND published_at <= \(now.timeIntervalSince1970)",
+                "SELECT COUNT(*) FROM article WHERE \(unescaped: ArticleVisibility.readableBy(nil))\(now.timeIntervalSince1970)",
                 as: Int64.self
             ) ?? 0
         )

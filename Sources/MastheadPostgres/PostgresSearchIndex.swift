@@ -1,5 +1,6 @@
 import Foundation
 import MastheadCore
+import MastheadSQL
 import PostgresNIO
 
 /// Full-text search with PostgreSQL's `tsvector`: the same intent as SQLite's
@@ -30,7 +31,7 @@ struct PostgresSearchIndex: SearchIndex {
             SELECT a.id, ts_rank_cd(s.document, q.query) AS rank, a.published_at
             FROM article_search s JOIN article a ON a.id = s.article_id, q
             WHERE \(words)::text[] IS NOT NULL AND \(prefixes)::text[] IS NOT NULL AND \(phrases)::text[] IS NOT NULL
-            AND s.document @@ q.query AND a.status = 'published' AND a.published_at <= \(time)
+            AND s.document @@ q.query AND \(unescaped: ArticleVisibility.readableBy())\(time)
             AND (\(section)::text IS NULL OR a.section_id = (SELECT id FROM section WHERE slug = \(section)))
             AND (\(from)::float8 IS NULL OR a.published_at >= \(from)) AND (\(until)::float8 IS NULL OR a.published_at < \(until))
             ORDER BY a.id DESC LIMIT \(SearchCandidates.recentCandidates)
@@ -48,7 +49,7 @@ struct PostgresSearchIndex: SearchIndex {
                 SELECT a.id, ts_rank_cd(s.headline_document, q.query) AS rank, a.published_at
                 FROM article_search s JOIN article a ON a.id = s.article_id, q
                 WHERE \(words)::text[] IS NOT NULL AND \(prefixes)::text[] IS NOT NULL AND \(phrases)::text[] IS NOT NULL
-                AND s.headline_document @@ q.query AND a.status = 'published' AND a.published_at <= \(time)
+                AND s.headline_document @@ q.query AND \(unescaped: ArticleVisibility.readableBy())\(time)
                 AND (\(section)::text IS NULL OR a.section_id = (SELECT id FROM section WHERE slug = \(section)))
                 AND (\(from)::float8 IS NULL OR a.published_at >= \(from)) AND (\(until)::float8 IS NULL OR a.published_at < \(until))
                 ORDER BY rank DESC LIMIT \(SearchCandidates.headlineCandidates)

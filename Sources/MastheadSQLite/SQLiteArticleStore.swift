@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MastheadCore
+import MastheadSQL
 
 /// Articles in SQLite. Every query binds its values (`arguments:`); the only text
 /// ever spliced into SQL is this file's own fixed fragments and `?` placeholders.
@@ -49,7 +50,7 @@ struct SQLiteArticleStore: ArticleStore {
     func list(_ filter: ArticleFilter, page: PageRequest, now: Date) async throws -> Paged<ArticleSummary> {
         try await pool.read { db in
             var join = ""
-            var condition = "a.status = 'published' AND a.published_at <= ?"
+            var condition = ArticleVisibility.readableBy() + "?"
             var arguments: [any DatabaseValueConvertible] = [now.timeIntervalSince1970]
             switch filter {
             case .all:
@@ -93,7 +94,7 @@ struct SQLiteArticleStore: ArticleStore {
                 db,
                 // `+a.status` keeps the planner on the primary key: left to itself it picks the
                 // status index for longer id lists and reads every published article.
-                sql: "\(Self.summarySelect) WHERE a.id IN (\(placeholders)) AND +a.status = 'published' AND a.published_at <= ?",
+                sql: "\(Self.summarySelect) WHERE a.id IN (\(placeholders)) AND \(ArticleVisibility.readableBy(skipStatusIndex: true))?",
                 arguments: StatementArguments(ids.map(\.rawValue) + [now.timeIntervalSince1970])
             )
             let byID = Dictionary(uniqueKeysWithValues: try Self.summaries(from: rows, db).map { ($0.id, $0) })
@@ -107,7 +108,7 @@ struct SQLiteArticleStore: ArticleStore {
                 db,
                 sql: """
                     SELECT slug, headline, published_at, updated_at FROM article
-                    WHERE status = 'published' AND published_at <= ? ORDER BY published_at, id LIMIT ? OFFSET ?
+                    WHERE \(ArticleVisibility.readableBy(nil))? ORDER BY published_at, id LIMIT ? OFFSET ?
                     """,
                 arguments: [now.timeIntervalSince1970, limit, offset]
             ).map { row in
@@ -125,7 +126,7 @@ struct SQLiteArticleStore: ArticleStore {
         try await pool.read { db in
             try Int.fetchOne(
                 db,
-                sql: "SELECT COUNT(*) FROM article WHERE status = 'published' AND published_at <= ?",
+                sql: "SELECT COUNT(*) FROM article WHERE \(ArticleVisibility.readableBy(nil))?",
                 arguments: [now.timeIntervalSince1970]
             ) ?? 0
         }

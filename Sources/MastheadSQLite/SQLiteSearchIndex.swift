@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MastheadCore
+import MastheadSQL
 
 /// Full-text search with SQLite's FTS5: BM25 ranking (headline weighs most, then
 /// standfirst, tags and authors, then body) with a recency boost, and
@@ -26,7 +27,7 @@ struct SQLiteSearchIndex: SearchIndex {
         guard let match = query.matchExpression else { return Paged(items: [], page: page.page, perPage: page.perPage, total: 0) }
         return try await pool.read { db in
             // Values are bound; the MATCH expression is built only from quoted letters and digits (SearchQuery).
-            var condition = "a.status = 'published' AND a.published_at <= ?"
+            var condition = ArticleVisibility.readableBy() + "?"
             var arguments: [(any DatabaseValueConvertible)?] = [match, now.timeIntervalSince1970]
             if let section = query.section {
                 condition += " AND a.section_id = (SELECT id FROM section WHERE slug = ?)"

@@ -49,6 +49,20 @@ struct SQLBoundaryTests {
         #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
     }
 
+    /// "Who may read an article" is one SQL fragment (`MastheadSQL/ArticleVisibility.swift`):
+    /// no engine spells the published-and-due condition again.
+    @Test func readerVisibilityIsWrittenOnce() throws {
+        let engines = try FileManager.default.contentsOfDirectory(at: Self.sources, includingPropertiesForKeys: nil)
+            .filter { Self.sqlTargets.contains($0.lastPathComponent) }
+            .flatMap { FileManager.default.enumerator(at: $0, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [] }
+            .filter { $0.pathExtension == "swift" && $0.lastPathComponent != "ArticleVisibility.swift" }
+        #expect(engines.count > 20)
+        let copy = try Regex(#"status\s*=\s*'published'\s+AND\s+\w*\.?published_at\s*<="#)
+        let copies = try engines.filter { try copy.firstMatch(in: String(contentsOf: $0, encoding: .utf8)) != nil }.map(\.lastPathComponent)
+        #expect(copies.isEmpty, "\(copies)")
+        #expect(try copy.firstMatch(in: "WHERE a.status = 'published' AND a.published_at <= ?") != nil)
+    }
+
     @Test func theCheckSeesWhatItLooksFor() throws {
         // The rule is only as good as its patterns: each kind of leak it must catch.
         for leak in [

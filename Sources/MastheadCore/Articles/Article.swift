@@ -182,8 +182,8 @@ public struct ArticleSummary: Sendable, Hashable, Identifiable {
 extension Article {
     /// Whether readers may see the article at `now`: published, and its time has come
     /// (an embargoed story stays hidden until its moment). Every public door asks this
-    /// one question; the stores' SQL asks the same (`status = 'published' AND
-    /// published_at <= now`).
+    /// one question; the stores' SQL asks the same through one fragment,
+    /// `MastheadSQL/ArticleVisibility.swift` (`SQLBoundaryTests` finds any other copy).
     public func isPublic(at now: Date) -> Bool {
         guard status == .published, let publishedAt else { return false }
         return publishedAt <= now
