@@ -6,15 +6,7 @@ import Testing
 /// More shapes of real pages, each one class an earlier recogniser got wrong: readers'
 /// comments under other names, page builders' wrappers, ruby text, decomposed letters,
 /// mixed encodings, and dates the metadata and the page disagree on.
-@Suite struct PageEvidenceTests {
-    func page(_ html: String) -> RecognisedPage {
-        LegacyPageReader.recognise(html, fileName: "page.html", fallbackZone: .gmt)
-    }
-
-    func prose(_ count: Int, _ word: String = "harbour") -> [String] {
-        (1...count).map { "Paragraph \($0) says that the \(word) plan, which the council debated, will cost more than expected this year." }
-    }
-
+@Suite struct PageEvidenceTests: PageSamples {
     func paragraphs(_ texts: [String]) -> String { texts.map { "<p>\($0)</p>" }.joined() }
 
     func day(_ date: PageDate?) -> Substring? { date?.day }

@@ -5,15 +5,7 @@ import Testing
 
 /// The page recogniser on the shapes that real pages take and the fixtures do not:
 /// each case is one class of page that an earlier recogniser got wrong.
-@Suite struct PageRecognitionTests {
-    func page(_ html: String) -> RecognisedPage {
-        LegacyPageReader.recognise(html, fileName: "page.html", fallbackZone: .gmt)
-    }
-
-    func prose(_ count: Int, _ word: String = "harbour") -> [String] {
-        (1...count).map { "Paragraph \($0) says that the \(word) plan, which the council debated, will cost more than expected this year." }
-    }
-
+@Suite struct PageRecognitionTests: PageSamples {
     @Test func aMetaSummaryIsNotTheArticleBody() {
         let paragraphs = prose(6)
         let html = """
